@@ -1,0 +1,1 @@
+"""Bytes -> clean text, metadata, footnotes and sentences with offsets. No Dagster here."""
