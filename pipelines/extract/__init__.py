@@ -1,0 +1,1 @@
+"""Entities, dates, agreements and events from parsed documents. No Dagster here."""

@@ -1,0 +1,1 @@
+"""Tables -> validated, immutable releases (Parquet, CSV, manifest). No Dagster here."""
