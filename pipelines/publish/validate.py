@@ -17,20 +17,20 @@ def schema_failures(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list
         model.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         lines = []
-        for row in errors.failure_cases.itertuples():
-            if row.schema_context == "DataFrameSchema" and row.check not in (
-                "column_in_schema",
-                "column_in_dataframe",
-            ):
-                line = (
-                    f"{row.check} (row {row.index})"  # a table-level check: one line per row, not per column
-                )
-            else:
-                line = f"{row.column}: {row.check} failed for {row.failure_case!r} (row {row.index})"
+        for case in errors.failure_cases.itertuples():
+            line = failure_line(model, case)
             if line not in lines:
                 lines.append(line)
         return lines[:50] + ([f"... and {len(lines) - 50} more"] if len(lines) > 50 else [])
     return []
+
+
+def failure_line(model: type[pa.DataFrameModel], case) -> str:
+    if case.check == "multiple_fields_uniqueness":
+        return f"duplicate ({', '.join(model.Config.unique)}) (row {case.index})"
+    if case.schema_context == "DataFrameSchema" and not case.check.startswith("column_in_"):
+        return f"{case.check} (row {case.index})"  # a table-level check: one line per row, not per column
+    return f"{case.column}: {case.check} failed for {case.failure_case!r} (row {case.index})"
 
 
 def foreign_key_failures(
