@@ -1,4 +1,4 @@
-"""`pipelines build | evaluate | releases | prune`: the command line over the same Dagster job the UI shows."""
+"""`pipelines build | evaluate | releases | prune | docs`: the command line over the same Dagster job the UI shows."""
 
 from __future__ import annotations
 
@@ -72,6 +72,24 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def docs(args: argparse.Namespace) -> int:
+    from pipelines.publish.dictionary import data_dictionary
+    from schemas.registry import TABLES
+
+    target = Path(args.output)
+    text = data_dictionary(TABLES)
+    if args.check:
+        if not target.exists() or target.read_text() != text:
+            print(f"{target} is out of date: run `pipelines docs`")
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+    print(f"wrote {target}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="pipelines", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -94,6 +112,10 @@ def parser() -> argparse.ArgumentParser:
     scoring.add_argument("--release", help="release folder (default: outputs/latest)")
     scoring.add_argument("--json", help="also write the figures to this JSON file")
     scoring.set_defaults(run=evaluate)
+    documenting = commands.add_parser("docs", help="write docs/data-dictionary.md from the schemas")
+    documenting.add_argument("--output", default="docs/data-dictionary.md")
+    documenting.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    documenting.set_defaults(run=docs)
     return root
 
 
