@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,21 @@ class SourceFile:
     sha256: str
 
 
+@dataclass(frozen=True)
+class ReleaseContext:
+    """What a companion file of the release (datapackage, changes, DuckDB, page...) is made from."""
+
+    folder: Path  # the release being written (still the staging folder)
+    tables: Mapping[str, pd.DataFrame]
+    models: Mapping[str, type[pa.DataFrameModel]]
+    manifest: dict[str, object]  # tables, inputs, version, build time, and what earlier companions added
+    previous: Path | None  # the last good release, to compare with; None for the first
+
+
+# A companion writes its files into ctx.folder and returns {file name: facts} to record in the manifest.
+Companion = Callable[[ReleaseContext], Mapping[str, Mapping[str, object]]]
+
+
 def release_id(built_at: datetime, inputs: Sequence[SourceFile]) -> str:
     """Sorts by time and names its inputs: 2026-11-24T173012Z-<8 hex of the inputs' hashes>."""
     digest = hashlib.sha256()
@@ -64,6 +79,8 @@ def publish_release(
     built_at: datetime,
     package_version: str,
     extra_manifest: Mapping[str, object] | None = None,
+    companions: Sequence[Companion] = (),
+    after_manifest: Sequence[Companion] = (),
 ) -> Path:
     """Validate every table, write the release and move `latest` to it. Returns the release folder."""
     failures = all_failures(tables, models)
@@ -92,8 +109,15 @@ def publish_release(
             "inputs": [{"source_file": s.source_file, "sha256": s.sha256} for s in inputs],
             "tables": manifest_tables,
             **(extra_manifest or {}),
+            "files": {},
         }
+        previous = latest_release(outputs_dir)
+        for companion in companions:
+            context = ReleaseContext(staging, tables, models, manifest, previous)
+            manifest["files"].update(companion(context))
         write_json_atomic(staging / "manifest.json", manifest)
+        for companion in after_manifest:  # e.g. the download page, which shows the manifest's checksums
+            companion(ReleaseContext(staging, tables, models, manifest, previous))
         staging.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         final = releases / rid
         os.rename(staging, final)  # atomic on one filesystem; fails if the id exists, never overwrites
@@ -134,6 +158,11 @@ def write_json_atomic(path: Path, payload: object) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(payload, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
     os.replace(temporary, path)
+
+
+def latest_release(outputs_dir: Path) -> Path | None:
+    link = outputs_dir / "latest"
+    return link.resolve() if link.exists() else None
 
 
 def list_releases(outputs_dir: Path) -> list[dict[str, object]]:
