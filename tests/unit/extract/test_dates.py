@@ -1,0 +1,429 @@
+"""Dates: grammar table, anaphora and context carry-over, relative resolution, offsets, documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.extract.dates import (
+    DateContext,
+    DateSpan,
+    extract_dates,
+    find_dates,
+    find_dates_with_context,
+    reference_date,
+)
+from pipelines.parse.model import ParsedDocument, Sentence
+
+REF = date(2007, 1, 11)
+CTX = DateContext(year=2005, month=10, reference=REF)
+
+# (sentence, expected [(surface, value, precision[, mod])]); found with context CTX (year 2005, reference
+# 2007-01-11). The first block comes from the seed texts, the rest is written beyond them.
+CASES: list[tuple[str, list[tuple]]] = [
+    # --- seed forms
+    (
+        "Consider: On 1 March, 2006, a House subcommittee endorsed it.",
+        [("1 March, 2006", "2006-03-01", "day")],
+    ),
+    ("in a statement dated 11 September, 2001, said", [("11 September, 2001", "2001-09-11", "day")]),
+    ("On 14 June, 2000, the president issued a decree.", [("14 June, 2000", "2000-06-14", "day")]),
+    ("signed on 29 September 2006 in Washington", [("29 September 2006", "2006-09-29", "day")]),
+    ("signed on September 29, 2006 in Washington", [("September 29, 2006", "2006-09-29", "day")]),
+    ("In November 2005, a technical service center was opened.", [("November 2005", "2005-11", "month")]),
+    ("In July 2003, Kazakhstan and NATO signed an agreement.", [("July 2003", "2003-07", "month")]),
+    ("In 2003, Kazakhstan became the only state to do so.", [("2003", "2003", "year")]),
+    ("Thus, since 2002, servicemen have been trained.", [("2002", "2002", "year", "SINCE")]),
+    ("nce the 1990s, Central Asia has been moving", [("the 1990s", "199X", "decade")]),
+    ("We know that in the early 1990s Kazakhstan", [("the early 1990s", "199X", "decade", "EARLY")]),
+    (
+        "Then, from 31 January through 2 February, 2006, S. Thomas visited Almaty.",
+        [("from 31 January through 2 February, 2006", "2006-01-31/2006-02-02", "range")],
+    ),
+    ("In 2003 and 2004 there were", [("2003", "2003", "year"), ("2004", "2004", "year")]),
+    (
+        "Return visits took place in March and October 2005.",
+        [("March", "2005-03", "month"), ("October 2005", "2005-10", "month")],
+    ),
+    ("Russia in Global Politics, No. 2, April-June 2007.", [("April-June 2007", "2007-04/2007-06", "range")]),
+    (
+        "Foreign Affairs, No. 5, September/October 2006.",
+        [("September/October 2006", "2006-09/2006-10", "range")],
+    ),
+    (
+        "Kontinent, No. 18 (105), 24 September-7 October, 2003.",
+        [("24 September-7 October, 2003", "2003-09-24/2003-10-07", "range")],
+    ),
+    (
+        "during his visit in late September 2006, the sides",
+        [("late September 2006", "2006-09", "month", "LATE")],
+    ),
+    ("which lasted until early 2006 and was", [("early 2006", "2006", "year", "EARLY")]),
+    ("At the 2006 Riga summit, the NATO countries agreed", [("2006", "2006", "year")]),
+    ("The outcome of the SCO 2005 Summit showed", [("2005", "2005", "year")]),
+    ("The 2002 Prague summit adopted the project", [("2002", "2002", "year")]),
+    (
+        "Thus, in September 2005, an exercise, Steppe Eagle 2005, was conducted",
+        [("September 2005", "2005-09", "month")],
+    ),
+    ("In March 2005, the Balance-Zhardem 2005 exercise was held.", [("March 2005", "2005-03", "month")]),
+    ("the Steppe Eagle 2006 exercise took place", []),
+    (
+        "Zaiavlenie ... v SShA 11 sentiabria 2001 g., Official website",
+        [("11 sentiabria 2001", "2001-09-11", "day")],
+    ),
+    ("Washington, 29 sentiabria 2006, available at", [("29 sentiabria 2006", "2006-09-29", "day")]),
+    ("In the wake of the 9/11 events, Kazakhstan condemned", [("9/11", "2001-09-11", "day")]),
+    ("NATO Review, Autumn 2004, available at [www.nato.int].", [("Autumn 2004", "2004-09/2004-11", "range")]),
+    (
+        "The second stage began in 1994 and ended in September 2001.",
+        [("1994", "1994", "year"), ("September 2001", "2001-09", "month")],
+    ),
+    ("No. 2(50), 2008", []),
+    ("Profil, No. 35, 24 September, 2007, pp. 24-25.", [("24 September, 2007", "2007-09-24", "day")]),
+    ("Issue 9, 2003, p. 2.", [("2003", "2003", "year")]),
+    ("KISI, Almaty, 2006, p. 147.", [("2006", "2006", "year")]),
+    ("available at [<http://sngnews.ru/archive/2006/03/01/2409.html>].", []),
+    ("available at [http://www.inform.kz/index.php?y=2006&m=06&d=17#155031].", []),
+    ("the signing of a five-year military cooperation plan", []),
+    ("over 250 Kazakhstan servicemen have received training", []),
+    ("under which $188 million was earmarked", []),
+    ("to become its 19th participant", []),
+    ("deliver Huey-2 helicopters and C-130 military transport aircraft", []),
+    ("one of the 50 Most Competitive Countries of the World", []),
+    ("Vol. II. Vneshniaia politika", []),
+    ("Today, the U.S.'s key objectives are as follows", []),
+    ("In recent years, NATO set up institutional mechanisms", []),
+    ("in the past few years there have been regular meetings", []),
+    (
+        "Yugoslavia in 1999, Afghanistan in 2001, and Iraq in 2003",
+        [("1999", "1999", "year"), ("2001", "2001", "year"), ("2003", "2003", "year")],
+    ),
+    # --- beyond the seeds: other formats
+    ("The treaty was signed on 5 May 2006 in Astana.", [("5 May 2006", "2006-05-05", "day")]),
+    ("The treaty was signed on May 5th, 2006 in Astana.", [("May 5th, 2006", "2006-05-05", "day")]),
+    ("It was adopted on the 3rd of April 1998.", [("the 3rd of April 1998", "1998-04-03", "day")]),
+    ("The law of 12 Dec. 2004 changed this.", [("12 Dec. 2004", "2004-12-12", "day")]),
+    ("signed in Sept. 2003 by both", [("Sept. 2003", "2003-09", "month")]),
+    ("Published 11.01.2007 on the website.", [("11.01.2007", "2007-01-11", "day")]),
+    ("Retrieved 2006-03-01 from the archive.", [("2006-03-01", "2006-03-01", "day")]),
+    ("Statement of 7 marta 2005 g.", [("7 marta 2005", "2005-03-07", "day")]),
+    ("Interfax, 3 dekabria 2006.", [("3 dekabria 2006", "2006-12-03", "day")]),
+    ("Izvestia, 15 iiunia 2001.", [("15 iiunia 2001", "2001-06-15", "day")]),
+    ("Kommersant, 2 fevralia 2004.", [("2 fevralia 2004", "2004-02-02", "day")]),
+    ("In May of 2004 the talks resumed.", [("May of 2004", "2004-05", "month")]),
+    ("The talks were held on 5-7 May 2006 in Almaty.", [("5-7 May 2006", "2006-05-05/2006-05-07", "range")]),
+    (
+        "Meetings took place on 5 and 6 May 2006.",
+        [("5", "2006-05-05", "day"), ("6 May 2006", "2006-05-06", "day")],
+    ),
+    (
+        "The exercise ran May 10-14, 2004 near Almaty.",
+        [("May 10-14, 2004", "2004-05-10/2004-05-14", "range")],
+    ),
+    ("from 1994 to 2001 the programme grew", [("from 1994 to 2001", "1994/2001", "range")]),
+    ("between 2003 and 2005 the number rose", [("between 2003 and 2005", "2003/2005", "range")]),
+    ("During 2003-2005 the army was reformed.", [("2003-2005", "2003/2005", "range")]),
+    ("In the 1994-95 period the army was reformed.", [("1994-95", "1994/1995", "range")]),
+    ("from March 2005 to June 2006 the base", [("from March 2005 to June 2006", "2005-03/2006-06", "range")]),
+    (
+        "in March, May and October 2004",
+        [("March", "2004-03", "month"), ("May", "2004-05", "month"), ("October 2004", "2004-10", "month")],
+    ),
+    ("the November 2005-January 2006 talks", [("November 2005-January 2006", "2005-11/2006-01", "range")]),
+    ("in the spring of 2005 the troops left", [("spring of 2005", "2005-03/2005-05", "range")]),
+    ("in summer 2003 they met", [("summer 2003", "2003-06/2003-08", "range")]),
+    ("in winter 2004 the talks stalled", [("winter 2004", "2004-12/2005-02", "range")]),
+    ("throughout the 2000s the economy grew", [("the 2000s", "200X", "decade")]),
+    ("in the late 1980s the USSR", [("the late 1980s", "198X", "decade", "LATE")]),
+    ("in the mid-1990s Kazakhstan", [("the mid-1990s", "199X", "decade", "MID")]),
+    ("by mid-2005 the talks had ended", [("mid-2005", "2005", "year", "MID")]),
+    ("at the end of 2004 the base closed", [("the end of 2004", "2004", "year", "LATE")]),
+    (
+        "at the beginning of March 2006 they met",
+        [("the beginning of March 2006", "2006-03", "month", "EARLY")],
+    ),
+    ("before 2004 there was no such plan", [("2004", "2004", "year", "BEFORE")]),
+    ("after 2004 the plan changed", [("2004", "2004", "year", "AFTER")]),
+    ("prior to 1991 it was Soviet", [("1991", "1991", "year", "BEFORE")]),
+    ("the post-2001 security order", [("post-2001", "2001", "year", "AFTER")]),
+    ("in the first half of 2006 the army", [("the first half of 2006", "2006-01/2006-06", "range")]),
+    ("the Berlin Congress of 1878 divided", [("1878", "1878", "year")]),
+    ("after the September 11 attacks the U.S.", [("September 11", "2001-09-11", "day")]),
+    ("In 2007/2008 the budget rose.", [("2007/2008", "2007/2008", "range")]),
+    ("Kazakhstan (1991–2006) was stable.", [("1991–2006", "1991/2006", "range")]),
+    (
+        "In the nineties and in the '90s.",
+        [("the nineties", "199X", "decade"), ("the '90s", "199X", "decade")],
+    ),
+    (
+        "In the first quarter of 2006 exports grew.",
+        [("the first quarter of 2006", "2006-01/2006-03", "range")],
+    ),
+    ("Putin visited Astana on 12-13 June.", [("12-13 June", "2005-06-12/2005-06-13", "range")]),
+    ("The attacks of 9/11/2001 changed everything.", [("9/11/2001", "2001-09-11", "day")]),
+    ("The Astana 2010 OSCE summit was a milestone.", [("2010", "2010", "year")]),
+    (
+        "The Tashkent Treaty (1992) and the Shanghai Five (1996)",
+        [("1992", "1992", "year"), ("1996", "1996", "year")],
+    ),
+    ("a 2005 OSCE report on the 2005 elections", [("2005", "2005", "year"), ("2005", "2005", "year")]),
+    ("reaffirmed on 11 January, 2007² in Astana", [("11 January, 2007", "2007-01-11", "day")]),
+    ("The Law of 27 December 2005 No. 109-III.", [("27 December 2005", "2005-12-27", "day")]),
+    ("Central Asia and the Caucasus, No. 3 (45), 2007, pp. 7-15.", [("2007", "2007", "year")]),
+    ("at 10:00 on 1st January 2007", [("1st January 2007", "2007-01-01", "day")]),
+    # --- beyond the seeds: negatives
+    ("CENTRAL ASIA AND THE CAUCASUS No. 2(50), 2008", []),
+    ("disagreements among the No. 2(50), 2008 Alliance's leaders", []),
+    ("Central Asia and the Caucasus, No. 2(50), 2008, p. 62.", [("2008", "2008", "year")]),
+    ("The Kazakhstan-2030 Strategy and Strategy 2030 set goals.", []),
+    ("Some 2000 Kazakh troops served there.", []),
+    ("Windows 2000 and Euro 2012 and Article 51 of the Charter", []),
+    ("ISBN 5-7777-0123-4; tel. 8 (7172) 75-20-08.", []),
+    ("over 1500 km of border and the 1,500-km border", []),
+    ("in the 20th century and in the past year", []),
+    ("The unit numbers 2000 troops and 1500 vehicles.", []),
+    ("a budget of $2500 million was approved", []),
+    ("the S-300 and MiG-2000 systems", []),
+    ("UN Security Council Resolution 1540 obliges states", []),
+    ("see pp. 1998-2003 of the report", []),
+    ("The Kazakhstan 2030 Strategy sets goals", []),
+    ("He may come in May.", [("May", "2005-05", "month")]),
+    ("It may well be so.", []),
+    ("Tom and May Smith met in Astana.", []),
+    ("The fifteen-year plan and 10-year strategy", []),
+    ("The length is 12,000 km.", []),
+    ("The population reached 15.3 million in total.", []),
+    ("a March on the capital was planned", []),
+    ("In the course of his October visit, he met", []),
+    ("This is 4 million explosive devices.", []),
+    ("Stage 3 provides for direct training.", []),
+    ("NATO+1 and NATO + 1 formats", []),
+    ("the G-8 and the 2+2 format", []),
+]
+
+
+def _expect(row: tuple) -> tuple:
+    surface, value, precision, *mod = row
+    return surface, value, precision, (mod[0] if mod else None)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_grammar_table(sentence: str, expected: list[tuple]) -> None:
+    spans = find_dates(sentence, CTX)
+    got = [(s.text, s.value, s.precision, s.mod) for s in spans]
+    assert got == [_expect(e) for e in expected]
+    for s in spans:
+        assert sentence[s.start : s.end] == s.text
+        assert s.value_start <= s.value_end
+
+
+def test_table_is_large_enough() -> None:
+    assert sum(max(1, len(e)) for _, e in CASES) >= 70
+
+
+# --------------------------------------------------------------------------- precision vs value
+
+
+@pytest.mark.parametrize(("sentence", "_"), CASES, ids=[c[0][:40] for c in CASES])
+def test_precision_agrees_with_value(sentence: str, _: list) -> None:
+    import re
+
+    shapes = {
+        "day": r"\d{4}-\d\d-\d\d",
+        "month": r"\d{4}-\d\d",
+        "year": r"\d{4}",
+        "decade": r"\d{3}X",
+        "range": r"[^/]+/[^/]+",
+    }
+    for s in find_dates(sentence, CTX):
+        assert re.fullmatch(shapes[s.precision], s.value), s
+
+
+def test_decade_bounds() -> None:
+    (s,) = find_dates("since the 1990s", DateContext())
+    assert (s.value_start, s.value_end) == (date(1990, 1, 1), date(1999, 12, 31))
+
+
+def test_bounds_of_day_month_year() -> None:
+    day, month, year = find_dates("on 29 February, 2004, in February 2004 and in 2004", DateContext())
+    assert (day.value_start, day.value_end) == (date(2004, 2, 29), date(2004, 2, 29))
+    assert (month.value_start, month.value_end) == (date(2004, 2, 1), date(2004, 2, 29))
+    assert (year.value_start, year.value_end) == (date(2004, 1, 1), date(2004, 12, 31))
+
+
+def test_impossible_day_is_not_a_date() -> None:
+    assert find_dates("on 31 February, 2005 nothing happened", DateContext()) == []
+
+
+# --------------------------------------------------------------------------- anaphora and context
+
+
+def test_same_year_takes_the_last_year_seen() -> None:
+    text = "In 1994, the Partnership for Peace Program appeared; in May of the same year, Kazakhstan signed."
+    spans = find_dates(text, DateContext())
+    assert [(s.text, s.value, s.anchor) for s in spans] == [
+        ("1994", "1994", None),
+        ("May of the same year", "1994-05", "1994"),
+    ]
+    assert not spans[1].is_relative and spans[1].anaphoric
+
+
+def test_context_carries_across_texts() -> None:
+    _, ctx = find_dates_with_context("In February 2004, the republic joined the concept.", DateContext())
+    assert (ctx.year, ctx.month) == (2004, 2)
+    (s,) = find_dates("In the same year, Kazakhstan acquired observer status.", ctx)
+    assert (s.text, s.value, s.precision) == ("the same year", "2004", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They met again on March 24.", "2005-03-24"),
+        ("They met again on 24 March.", "2005-03-24"),
+        ("A further round followed on May 13 in Astana.", "2005-05-13"),
+        ("In October the talks resumed.", "2005-10"),
+        ("The following year the base closed.", "2006"),
+        ("A year earlier the base had opened.", "2004"),
+        ("Later that month the base closed.", "2005-10"),
+        ("In that year the base closed.", "2005"),
+    ],
+)
+def test_partial_dates_take_the_context_year(text: str, value: str) -> None:
+    (s,) = find_dates(text, CTX)
+    assert s.value == value
+    assert s.anaphoric and not s.is_relative
+
+
+def test_partial_date_without_context_is_dropped() -> None:
+    assert find_dates("They met again on March 24 and in October.", DateContext()) == []
+
+
+def test_coordinated_month_takes_the_year_on_its_right_not_the_context() -> None:
+    spans = find_dates("visits took place in March and October 2005", DateContext(year=1999))
+    assert [s.value for s in spans] == ["2005-03", "2005-10"]
+
+
+def test_cross_year_month_range() -> None:
+    (s,) = find_dates("in December-February 2006", DateContext())
+    assert s.value == "2005-12/2006-02"
+
+
+# --------------------------------------------------------------------------- relative dates
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "precision"),
+    [
+        ("Last September, the exercise took place.", "Last September", "2006-09", "month"),
+        ("Next March the talks resume.", "Next March", "2007-03", "month"),
+        ("this year the plan was adopted", "this year", "2007", "year"),
+        ("last year the plan was adopted", "last year", "2006", "year"),
+        ("growth for the past 15 years after the breakup", "for the past 15 years", "1992/2007", "range"),
+        ("for the last fifteen years, NATO has", "for the last fifteen years", "1992/2007", "range"),
+        ("for the last six years (since 2001)", "for the last six years", "2001/2007", "range"),
+        ("after more than six years of presence", "more than six years", "2001/2007", "range"),
+        ("over the past decade the region", "over the past decade", "1997/2007", "range"),
+        ("ten years ago the base opened", "ten years ago", "1997", "year"),
+    ],
+)
+def test_relative_dates_use_the_reference(text: str, surface: str, value: str, precision: str) -> None:
+    s = find_dates(text, DateContext(reference=REF))[0]
+    assert (s.text, s.value, s.precision) == (surface, value, precision)
+    assert s.is_relative and s.anchor == "2007-01-11"
+
+
+def test_relative_dates_need_a_reference() -> None:
+    assert find_dates("Last September, for the past 15 years, this year", DateContext(year=2005)) == []
+
+
+def test_last_month_when_reference_is_later_in_the_year() -> None:
+    (s,) = find_dates("Last March the talks began.", DateContext(reference=date(2007, 9, 24)))
+    assert s.value == "2007-03"
+
+
+def _span(value: str, precision: str, end: date, **kw) -> DateSpan:
+    return DateSpan(0, 1, "x", value, precision, end, end, **kw)
+
+
+def test_reference_date_rule() -> None:
+    spans = [
+        _span("2007-09-24", "day", date(2007, 9, 24)),
+        _span("2008", "year", date(2008, 12, 31)),
+        _span("2015-01", "month", date(2015, 1, 31)),
+        _span("2009-01", "month", date(2009, 1, 31), is_relative=True),
+    ]
+    assert reference_date(spans, printed_year=2008) == date(2007, 9, 24)
+    assert reference_date(spans[1:2], printed_year=2008) == date(2008, 1, 1)
+    assert reference_date(spans[1:2]) == date(2008, 12, 31)
+    assert reference_date([]) is None
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _document(body: list[str], footnotes: list[str], year: int | None = None) -> ParsedDocument:
+    text, sentences, pos = "", [], 0
+    for i, part in enumerate(body + footnotes):
+        in_fn = i >= len(body)
+        if i:
+            text += "\n\n" if not in_fn or i == len(body) else "\n"
+            pos = len(text)
+        text += part
+        sentences.append(
+            Sentence(
+                sentence_id=f"d:s{i:04d}",
+                index=i,
+                paragraph=i,
+                start=pos,
+                end=pos + len(part),
+                text=part,
+                in_footnote=in_fn,
+                footnote_number=(i - len(body) + 1) if in_fn else None,
+            )
+        )
+    body_end = sentences[len(body) - 1].end if body else 0
+    return ParsedDocument(
+        doc_id="d",
+        source_file="d.txt",
+        sha256="0",
+        encoding="utf-8",
+        text=text,
+        body_end=body_end,
+        year=year,
+        sentences=tuple(sentences),
+    )
+
+
+def test_extract_dates_offsets_anaphora_and_reference() -> None:
+    doc = _document(
+        [
+            "In February 2004, the republic joined.",
+            "In the same year, it became an observer.",
+            "Last September, the Steppe Eagle 2006 exercise took place.",
+        ],
+        ["1 Interfax, 11 January, 2007.", "2 On March 24 nothing was dated."],
+    )
+    mentions = extract_dates(doc)
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text
+        assert m.date_id.startswith("d:d")
+    got = [(m.text, m.value, m.in_footnote, m.is_relative) for m in mentions]
+    assert got == [
+        ("February 2004", "2004-02", False, False),
+        ("the same year", "2004", False, False),
+        ("Last September", "2006-09", False, True),
+        ("11 January, 2007", "2007-01-11", True, False),
+    ]
+    assert mentions[2].anchor == "2007-01-11"
+
+
+def test_extract_dates_prefers_dates_before_the_printed_year() -> None:
+    doc = _document(["Plans run until 2015 and for the last six years little changed."], [], year=2008)
+    values = [m.value for m in extract_dates(doc)]
+    assert values == ["2015", "2002/2008"]
+
+
+def test_extract_dates_without_sentences() -> None:
+    assert extract_dates(_document([], [])) == []
