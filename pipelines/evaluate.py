@@ -1,0 +1,114 @@
+"""`pipelines evaluate`: score a release against gold answers, with the dev set's matching rules.
+
+The figures agree with the reference scorer (`score_extraction.py` of the dev set) but the tables are
+read by the column names of our schemas, and the result is a JSON-serialisable dict, so that every
+release can carry its own scores (`quality_summary`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pipelines.evaluation.dates import score_dates
+from pipelines.evaluation.entities import score_entities
+from pipelines.evaluation.footnotes import score_footnotes
+from pipelines.evaluation.items import score_agreements, score_events
+from pipelines.evaluation.loading import TABLE_COLUMNS, document_checks, gold_sha256, load_gold, load_release
+
+CATEGORIES = ("entities", "dates", "agreements", "events", "footnotes")
+ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "LOCATION", "OTHER")
+
+
+def overall_f1(report: dict[str, Any], scored: list[str]) -> float:
+    """Mean F1 of the categories that say something (have gold items or predictions)."""
+    kept = scored or list(CATEGORIES)
+    return round(sum(report[c]["f1"] for c in kept) / len(kept), 6)
+
+
+def evaluate_release(release_dir: Path, gold_dir: Path) -> dict[str, Any]:
+    """Precision, recall and F1 per category, with the side checks, for one release folder."""
+    gold = load_gold(gold_dir)
+    release = load_release(release_dir, gold)
+    report: dict[str, Any] = {
+        "release": str(release_dir),
+        "gold": str(gold_dir),
+        "missing_tables": [name for name in TABLE_COLUMNS if release.tables[name] is None],
+        "documents": document_checks(release),
+        "entities": score_entities(release),
+        "dates": score_dates(release),
+        "agreements": score_agreements(release),
+        "events": score_events(release),
+        "footnotes": score_footnotes(release),
+    }
+    # A category with nothing in the gold and nothing predicted says nothing: leave it out of the mean.
+    scored = [c for c in CATEGORIES if release.has_rows(c) or any(doc.get(c) for doc in gold.values())]
+    report["overall_categories"] = scored
+    report["overall_f1"] = overall_f1(report, scored)
+    return report
+
+
+def _line(label: str, figures: dict[str, Any]) -> str:
+    return (
+        f"{label:<28} P={figures['precision']:.3f} R={figures['recall']:.3f} F1={figures['f1']:.3f}"
+        f"  (tp={figures['tp']} fp={figures['fp']} fn={figures['fn']})"
+    )
+
+
+def _share(figures: dict[str, Any]) -> str:
+    share = "" if figures["share"] is None else f" ({figures['share']:.2f})"
+    return f"{figures['correct']}/{figures['checked']}{share}"
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The report as the text `pipelines evaluate` prints, one `label P= R= F1=` line per score."""
+    docs, entities, dates = report["documents"], report["entities"], report["dates"]
+    agreements, events, footnotes = report["agreements"], report["events"], report["footnotes"]
+    lines = [f"release {report['release']}  gold {report['gold']}"]
+    if report["missing_tables"]:
+        lines.append(f"  missing tables (scored as empty): {', '.join(report['missing_tables'])}")
+    lines.append(
+        f"== documents: {docs['mapped']}/{docs['gold']} gold documents found; "
+        f"titles ok {docs['titles_ok']}, authors ok {docs['authors_ok']}"
+    )
+    lines.append("== entities")
+    lines += [
+        _line(f"entities.{t}", entities["by_type"][t]) for t in ENTITY_TYPES if t in entities["by_type"]
+    ]
+    lines.append(_line("entities (all types)", entities))
+    lines.append(
+        f"  iso3 correct: {_share(entities['iso3'])}; type agreement: {_share(entities['type_agreement'])}; "
+        f"must-have recall: {_share(entities['must_have_recall'])}"
+    )
+    lines += ["== dates", _line("dates (unique values/doc)", dates)]
+    lines.append(f"  value accuracy on matched surfaces: {_share(dates['value_accuracy'])}")
+    parties = agreements["right_parties"]
+    mean_recall = "-" if parties["mean_party_recall"] is None else f"{parties['mean_party_recall']:.2f}"
+    lines += ["== agreements", _line("agreements", agreements)]
+    lines.append(
+        f"  right date: {_share(agreements['right_date'])}; right parties: {_share(parties)}, "
+        f"mean party recall {mean_recall}; duplicates ignored: {agreements['duplicates']}"
+    )
+    lines += ["== events", _line("events", events)]
+    lines.append(f"  right date: {_share(events['right_date'])}; duplicates ignored: {events['duplicates']}")
+    lines += ["== footnotes", _line("footnotes", footnotes)]
+    lines.append(f"  gold URLs recovered: {_share(footnotes['urls_recovered'])}")
+    lines.append(f"overall_f1={report['overall_f1']:.4f}")
+    return "\n".join(lines)
+
+
+def quality_summary(report: dict[str, Any], gold_dir: Path) -> dict[str, Any]:
+    """The scores a release publishes in quality.json, tied to the exact gold set they were measured on."""
+
+    def prf(figures: dict[str, Any]) -> dict[str, float]:
+        return {key: figures[key] for key in ("precision", "recall", "f1")}
+
+    categories = {"entities": prf(report["entities"])}
+    categories |= {f"entities.{t}": prf(f) for t, f in report["entities"]["by_type"].items()}
+    categories |= {c: prf(report[c]) for c in CATEGORIES[1:]}
+    return {
+        "gold_set": Path(gold_dir).resolve().name,
+        "gold_sha256": gold_sha256(Path(gold_dir)),
+        "categories": categories,
+        "overall_f1": report["overall_f1"],
+    }
