@@ -39,7 +39,7 @@ def extract_corpus(documents: Sequence[ParsedDocument]) -> dict[str, pd.DataFram
     entities, mentions = resolve_entities(raw_mentions)
     dates = [m for d in documents for m in extract_dates(d)]
     agreements = extract_agreements(documents, docs, entities, mentions, dates)
-    events = extract_events(documents, docs, entities, mentions, dates)
+    events = extract_events(documents, docs, entities, mentions, dates, agreements=agreements)
     return {
         "entities": entities_frame(entities, mentions),
         "mentions": mentions_frame(mentions),

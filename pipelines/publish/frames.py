@@ -9,6 +9,8 @@ from dataclasses import asdict, is_dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from pipelines.extract.agreements import AgreementTables
+from pipelines.extract.events import EventTables
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument
 from pipelines.parse.raw_folder import Reject
@@ -97,17 +99,16 @@ def dates_frame(dates: Sequence[DateMention]) -> pd.DataFrame:
     return frame(Dates, [{**asdict(d), "date_id": d.date_id} for d in dates])
 
 
-def agreement_frames(tables: object) -> dict[str, pd.DataFrame]:
-    """The agreements extractor's three record lists as tables."""
+def agreement_frames(tables: AgreementTables) -> dict[str, pd.DataFrame]:
     return {
         "agreements": frame(Agreements, tables.agreements),
-        "agreement_mentions": frame(AgreementMentions, tables.mentions),
-        "agreement_parties": frame(AgreementParties, tables.parties),
+        "agreement_mentions": frame(AgreementMentions, tables.agreement_mentions),
+        "agreement_parties": frame(AgreementParties, tables.agreement_parties),
     }
 
 
-def event_frames(tables: object) -> dict[str, pd.DataFrame]:
+def event_frames(tables: EventTables) -> dict[str, pd.DataFrame]:
     return {
         "events": frame(Events, tables.events),
-        "event_participants": frame(EventParticipants, tables.participants),
+        "event_participants": frame(EventParticipants, tables.event_participants),
     }

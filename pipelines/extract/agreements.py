@@ -1,0 +1,1032 @@
+"""Agreements: treaties, plans, programs, acts, statements... named or described in the texts.
+
+Grammar and lexicon driven (lexicon in data/agreements/lexicon.yaml):
+
+* named instruments: a capitalized sequence headed by an instrument noun ("Treaty on Allied Relations",
+  "Individual Partnership Action Plan", "Statement on Dialog, Partnership, and Cooperation") or followed
+  by a lower-case one ("Partnership for Peace program"), with a trailing "(ACRONYM)" learned as an alias;
+  capitalized names listed after a plural instrument noun ("two programs—A and B");
+* described instruments: determiner + modifiers + instrument noun in a sentence where a signing verb
+  governs it or a date is given ("a five-year military cooperation plan (in 2003)");
+* anaphora: "the Plan", "this document", "such a document" -> the most recent instrument of that kind;
+* acronyms ("IPAP", "PARP program") -> the instrument whose long form they abbreviate.
+
+Named instruments are merged across the corpus by normalised name or acronym; described ones are
+local to their document. Parties come from the grammar of the sentences that mention the instrument
+("between X and Y", the subject of "signed", "with Y", demonym compounds, possessors), dates from the
+date mentions nearest the action verb.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from pipelines.extract.instruments import (
+    ACTOR_TYPES,
+    DateSpan,
+    EntitySpan,
+    SentenceView,
+    acronym_matches,
+    build_views,
+    clean_space,
+    is_acronym,
+    is_capitalized,
+    load_lexicon,
+    norm_key,
+    slugify,
+    token_distance,
+    verb_ancestor,
+)
+from pipelines.extract.model import DateMention, Entity, ResolvedMention
+from pipelines.parse.model import ParsedDocument
+
+LEX = load_lexicon("agreements")
+INSTRUMENTS: dict[str, str] = LEX["instrument_nouns"]
+NAMED_ONLY: dict[str, str] = LEX["named_only_nouns"]
+ORG_HEADS = frozenset(LEX["organization_heads"])
+GENERIC_ANAPHORS = frozenset(LEX["generic_anaphors"])
+ACTIONS: dict[str, str] = LEX["actions"]
+OBJECT_ONLY = frozenset(LEX["object_only_actions"])
+PARTICIPATION_ACTIONS = frozenset(LEX["participation_actions"])
+SPONSOR_ACTIONS = frozenset(LEX["sponsor_actions"])
+ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
+LIST_MARKERS = tuple(LEX["list_markers"])
+CONNECTORS = frozenset(LEX["name_connectors"])
+NAME_PREPS = frozenset(LEX["name_prepositions"])
+INTRANSITIVE_ACTIONS = frozenset({"appear", "emerge"})  # "the Program appeared in 1994"
+# "agreed on X", "acceded to X", "the signing of X" (empty set: any nominalization)
+OBJECT_PREPS = {"on": {"agree", "decide", "vote"}, "to": {"accede", "adhere"}, "of": set()}
+ROLE_RANK = {"sponsor": 0, "party": 1, "participant": 2}
+ANAPHORA_WINDOW = 12  # sentences
+STOP_STARTS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Agreement:
+    agreement_id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    date_value: str | None
+    date_precision: str | None
+    date_id: str | None
+    action: str | None
+    n_documents: int
+
+
+@dataclass(frozen=True)
+class AgreementMention:
+    agreement_id: str
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AgreementParty:
+    agreement_id: str
+    entity_id: str
+    role: str  # party, sponsor, participant
+
+
+@dataclass(frozen=True)
+class AgreementAction:
+    """A sentence saying what happened to an agreement (signed, adopted, ...): the evidence that
+    `pipelines.extract.events` turns into signing events. Not a published table."""
+
+    agreement_id: str
+    name: str
+    doc_id: str
+    sentence_id: str
+    start: int
+    end: int
+    action: str
+    date: DateMention | None
+    date_rank: int | None  # 0-3: the date is in the sentence and tied to the action; 4-5: weaker
+    entity_ids: tuple[str, ...]  # parties named in this sentence
+
+
+@dataclass(frozen=True)
+class AgreementTables:
+    agreements: tuple[Agreement, ...] = ()
+    agreement_mentions: tuple[AgreementMention, ...] = ()
+    agreement_parties: tuple[AgreementParty, ...] = ()
+    actions: tuple[AgreementAction, ...] = ()
+
+
+# --------------------------------------------------------------------------- working state
+
+
+@dataclass
+class _Found:
+    """One place a sentence names or refers to an instrument."""
+
+    view: SentenceView
+    first: Token
+    last: Token
+    head: Token  # the noun that governs the mention in the parse
+    name: str
+    kind: str
+    how: str  # named, list, acronym, known, described, anaphor
+    acronym: str | None = None
+    plural: bool = False
+    target: _Agr | None = None
+
+    @property
+    def start(self) -> int:
+        return self.view.base + self.first.idx
+
+    @property
+    def end(self) -> int:
+        return self.view.base + self.last.idx + len(self.last.text)
+
+
+@dataclass
+class _Agr:
+    key: str
+    name: str
+    kind: str
+    named: bool
+    doc_id: str | None  # set for described (document-local) instruments
+    aliases: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+    parties: dict[str, str] = field(default_factory=dict)
+    dates: list[tuple[int, int, DateMention, str | None]] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    evidence: list[tuple] = field(default_factory=list)
+    parents: list[_Agr] = field(default_factory=list)  # "Kazakhstan signed its Framework Document"
+    order: int = 0
+
+    def add_party(self, entity_id: str, role: str) -> None:
+        old = self.parties.get(entity_id)
+        if old is None or ROLE_RANK[role] < ROLE_RANK[old]:
+            self.parties[entity_id] = role
+
+
+def _name_key(name: str) -> str:
+    toks = norm_key(name).split()
+    if len(toks) > 2 and toks[-1] in ("program", "programme"):
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def _kind_of(tok: Token) -> str | None:
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    for w in (low, lemma):
+        if w in INSTRUMENTS:
+            return INSTRUMENTS[w]
+    return None
+
+
+def _is_plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or (tok.lower_ != tok.lemma_.lower() and tok.lower_.endswith("s"))
+
+
+def _is_heading(view: SentenceView) -> bool:
+    words = [t.text for t in view.sdoc if t.is_alpha and len(t.text) > 1]
+    return bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words)
+
+
+# --------------------------------------------------------------------------- named instruments
+
+
+def _cap_sequences(sdoc: Doc) -> list[list[Token]]:
+    out, i, n = [], 0, len(sdoc)
+    while i < n:
+        tok = sdoc[i]
+        if (
+            not is_capitalized(tok)
+            or tok.lower_ in STOP_STARTS
+            or tok.pos_ in ("ADP", "DET", "PRON", "CCONJ")
+        ):
+            i += 1
+            continue
+        seq, j = [tok], i
+        while j + 1 < n:
+            nxt = sdoc[j + 1]
+            if is_capitalized(nxt) and nxt.lower_ not in STOP_STARTS:
+                seq.append(nxt)
+                j += 1
+            elif (
+                nxt.text in ("-", "–")
+                and not sdoc[j].whitespace_
+                and j + 2 < n
+                and is_capitalized(sdoc[j + 2])
+            ):
+                seq += [nxt, sdoc[j + 2]]
+                j += 2
+            elif nxt.lower_ in CONNECTORS and j + 2 < n:
+                k = j + 2
+                extra = [nxt]
+                if nxt.text == "," and sdoc[k].lower_ == "and" and k + 1 < n:
+                    extra.append(sdoc[k])
+                    k += 1
+                if sdoc[k].lower_ == "the" and nxt.lower_ in NAME_PREPS and k + 1 < n:
+                    extra.append(sdoc[k])
+                    k += 1
+                if is_capitalized(sdoc[k]) and sdoc[k].lower_ not in STOP_STARTS:
+                    seq += [*extra, sdoc[k]]
+                    j = k
+                else:
+                    break
+            else:
+                break
+        out.append(seq)
+        i = j + 1
+    return out
+
+
+def _overlaps_entity(view: SentenceView, toks: list[Token], types=None) -> bool:
+    idx = {t.i for t in toks}
+    return any(
+        (types is None or e.literal.type in types) and any(t.i in idx for t in e.span) for e in view.entities
+    )
+
+
+def _within_entity(view: SentenceView, toks: list[Token], types) -> bool:
+    for e in view.entities:
+        if e.literal.type in types and e.span.start <= toks[0].i and toks[-1].i < e.span.end:
+            return True
+    return False
+
+
+def _covered_by_entities(view: SentenceView, toks: list[Token], types) -> bool:
+    """'Kazakh-U.S.': every word belongs to some country mention."""
+    covered = {t.i for e in view.entities if e.literal.type in types for t in e.span}
+    words = [t for t in toks if any(c.isalpha() for c in t.text)]
+    return bool(words) and all(t.i in covered for t in words)
+
+
+def _trim(seq: list[Token]) -> list[Token]:
+    while seq and (seq[-1].lower_ in CONNECTORS or seq[-1].lower_ == "the"):
+        seq = seq[:-1]
+    while seq and (seq[0].lower_ in CONNECTORS or seq[0].lower_ == "the"):
+        seq = seq[1:]
+    return seq
+
+
+def _cut_complement(view: SentenceView, seq: list[Token], head_pos: int) -> list[Token]:
+    """'Partnership for Peace and North Atlantic Partnership Council' -> 'Partnership for Peace'."""
+    for c in range(head_pos + 1, len(seq)):
+        if seq[c].lower_ in ("and", ","):
+            rest = _trim(seq[c + 1 :])
+            if rest and (rest[-1].lower_ in ORG_HEADS or _overlaps_entity(view, rest)):
+                return _trim(seq[:c])
+    return seq
+
+
+def _cut_prefix(view: SentenceView, seq: list[Token], head_pos: int) -> list[Token]:
+    """'NACC and Partnership for Peace Program' -> 'Partnership for Peace Program'."""
+    for c in range(head_pos - 1, 0, -1):
+        if seq[c].lower_ in ("and", ","):
+            left = _trim(seq[:c])
+            if left and (
+                left[-1].lower_ in ORG_HEADS
+                or _overlaps_entity(view, left)
+                or (len(left) == 1 and is_acronym(left[0].text))
+            ):
+                return _trim(seq[c + 1 :])
+    return seq
+
+
+def _find_named(view: SentenceView) -> list[_Found]:
+    sdoc, out = view.sdoc, []
+    for seq in _cap_sequences(sdoc):
+        heads = []
+        for p, tok in enumerate(seq):
+            low, lemma = tok.lower_, tok.lemma_.lower()
+            if not is_capitalized(tok) or not (
+                low in INSTRUMENTS or low in NAMED_ONLY or lemma in INSTRUMENTS
+            ):
+                continue
+            if p == len(seq) - 1 or seq[p + 1].lower_ in NAME_PREPS:
+                heads.append(p)
+        nxt = sdoc[seq[-1].i + 1] if seq[-1].i + 1 < len(sdoc) else None
+        if heads:
+            p = heads[-1]
+            head = seq[p]
+            kind = (
+                INSTRUMENTS.get(head.lower_)
+                or NAMED_ONLY.get(head.lower_)
+                or INSTRUMENTS[head.lemma_.lower()]
+            )
+            name_toks = _cut_prefix(view, _cut_complement(view, seq, p), p)
+            suffix = None
+            if len(name_toks) >= 3 and name_toks[-1].lower_ in ("program", "programme"):
+                suffix = name_toks[-1]  # 'Partnership for Peace Program' is the 'Partnership for Peace'
+                name_toks = _trim(name_toks[:-1])
+            last = name_toks[-1] if name_toks else head
+            if len(name_toks) < 2:
+                continue
+            after = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+            if (
+                suffix is None
+                and after is not None
+                and after.text.islower()
+                and after.lower_ in INSTRUMENTS
+                and not _is_plural(after)
+            ):
+                suffix = after  # "the Partnership for Peace program"
+        elif (
+            nxt is not None
+            and nxt.text.islower()
+            and nxt.lower_ in INSTRUMENTS
+            and not _is_plural(nxt)
+            and nxt.dep_ != "compound"
+        ):
+            name_toks = _trim(seq)
+            if not name_toks or _covered_by_entities(view, name_toks, ("PERSON", "COUNTRY", "LOCATION")):
+                continue
+            if len(name_toks) == 1 and (
+                not is_acronym(name_toks[0].text) or _overlaps_entity(view, name_toks)
+            ):
+                continue
+            if name_toks[-1].lower_ in ORG_HEADS:
+                continue
+            head = suffix = nxt
+            kind = INSTRUMENTS[nxt.lower_]
+            last = name_toks[-1]
+        else:
+            continue
+        name = clean_space(view.text_of(name_toks[0], last))
+        end_tok = suffix or last
+        acronym = _paren_acronym(sdoc, end_tok, name)
+        plural = _is_plural(head)
+        if plural and suffix is None:
+            continue
+        root = sdoc[name_toks[0].i : end_tok.i + 1].root
+        out.append(_Found(view, name_toks[0], end_tok, root, name, kind, "named", acronym=acronym))
+    return out
+
+
+def _paren_acronym(sdoc: Doc, tok: Token, name: str) -> str | None:
+    i = tok.i
+    if (
+        i + 3 < len(sdoc)
+        and sdoc[i + 1].text == "("
+        and sdoc[i + 3].text == ")"
+        and is_acronym(sdoc[i + 2].text)
+    ):
+        acr = sdoc[i + 2].text
+        if acronym_matches(acr, name) or acr[0].upper() == name[0].upper():
+            return acr
+    return None
+
+
+def _find_lists(view: SentenceView, taken: set[int]) -> list[_Found]:
+    """'two programs in Kazakhstan—Foreign Military Financing and International Military Education
+    and Training', 'several initiatives, including Science for Peace and the Virtual Silk Road'."""
+    sdoc, out = view.sdoc, []
+    text = sdoc.text
+    for tok in sdoc:
+        kind = _kind_of(tok)
+        if kind is None or tok.pos_ not in ("NOUN", "PROPN") or not _is_plural(tok):
+            continue
+        # find a list marker within a few tokens, with no verb in between
+        j, marker_end = tok.i + 1, None
+        while j < min(len(sdoc), tok.i + 8):
+            t = sdoc[j]
+            rest = text[t.idx :].lower()
+            hit = next((m for m in LIST_MARKERS if rest.startswith(m)), None)
+            if hit:
+                k = j
+                while k < len(sdoc) and sdoc[k].idx < t.idx + len(hit):
+                    k += 1
+                marker_end = k
+                break
+            if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", "("):
+                break
+            j += 1
+        if marker_end is None:
+            continue
+        k = marker_end
+        while k < len(sdoc):
+            while k < len(sdoc) and sdoc[k].lower_ in (",", "and", "the", "or"):
+                k += 1
+            if k >= len(sdoc) or not is_capitalized(sdoc[k]):
+                break
+            seq = next((s for s in _cap_sequences(sdoc[k:].as_doc()) if s), None)
+            if seq is None:
+                break
+            toks = [sdoc[k + t.i] for t in seq]
+            if seq[0].i != 0 or len(toks) < 2:
+                break
+            # a coordination of names inside one sequence: split at ' and ' only between list items
+            items = _split_items(toks)
+            for item in items:
+                if (
+                    len(item) >= 2
+                    and not any(t.i in taken for t in item)
+                    and not _within_entity(view, item, ("PERSON", "COUNTRY", "LOCATION", "ORGANIZATION"))
+                ):
+                    name = clean_space(view.text_of(item[0], item[-1]))
+                    out.append(
+                        _Found(view, item[0], item[-1], tok, name, kind, "list")
+                    )  # head: the list noun
+            k = toks[-1].i + 1
+    return out
+
+
+def _split_items(toks: list[Token]) -> list[list[Token]]:
+    """'Foreign Military Financing and International Military Education and Training' -> two items:
+    split at the 'and' that is followed by a word starting a new multi-word name."""
+    items, cur = [], []
+    for i, t in enumerate(toks):
+        if (
+            t.lower_ == "and"
+            and cur
+            and i + 2 < len(toks)
+            and is_capitalized(toks[i + 1])
+            and is_capitalized(toks[i + 2])
+        ) and len(cur) >= 2:
+            items.append(cur)
+            cur = []
+            continue
+        cur.append(t)
+    if cur:
+        items.append(cur)
+    return items
+
+
+# --------------------------------------------------------------------------- grammar around a mention
+
+
+def _action(f: _Found) -> tuple[Token | None, str | None]:
+    h = f.head
+    for c in h.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ACTIONS and c.i > h.i:
+            return c, ACTIONS[c.lemma_.lower()]
+    # the mention's own noun is a subject: only intransitive "appeared"
+    if h.dep_ in ("nsubj",) and h.head.lemma_.lower() in INTRANSITIVE_ACTIONS:
+        return h.head, ACTIONS.get(h.head.lemma_.lower(), "launched")
+    cur = h
+    for _ in range(4):
+        if cur.head is cur:
+            break
+        dep = cur.dep_
+        cur = cur.head
+        if cur.pos_ == "ADP":
+            gov = cur.head
+            ok = OBJECT_PREPS.get(cur.lower_)
+            if ok is None or (ok and gov.lemma_.lower() not in ok) or (not ok and gov.pos_ != "NOUN"):
+                break  # "Under the plan, the U.S. launched ...": the plan is not what was launched
+        lemma = cur.lemma_.lower()
+        if lemma in ACTIONS and (cur.pos_ in ("VERB", "NOUN") or cur.tag_.startswith("VB")):
+            act = ACTIONS[lemma]
+            if dep == "nsubj" and act in OBJECT_ONLY:
+                return None, None
+            return cur, act
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    return None, None
+
+
+def _usable_dates(view: SentenceView) -> list[DateSpan]:
+    return [
+        d
+        for d in view.dates
+        if d.span is not None
+        and not d.date.in_footnote
+        and not (d.date.is_relative and d.date.precision == "range")
+    ]
+
+
+def _date_for(f: _Found, verb: Token | None, views: list[SentenceView]) -> tuple[int, DateSpan] | None:
+    view = f.view
+    dates = _usable_dates(view)
+    sub = set(range(f.first.i, f.last.i + 1))
+    for c in f.head.children:
+        if c.dep_ not in ("relcl", "acl", "advcl", "conj", "cc", "appos") or c.lower_ == "dated":
+            sub |= {t.i for t in c.subtree}
+    best = None
+    for d in dates:
+        toks = list(d.span)
+        before = view.sdoc[d.span.start - 1] if d.span.start > 0 else None
+        rank = None
+        after = d.span.start - f.last.i
+        if (
+            0 < after <= 4
+            and before is not None
+            and before.text in ("(", "in", "of", "on")
+            and (before.text == "(" or (d.span.start >= 2 and view.sdoc[d.span.start - 2].text == "("))
+        ) or (all(t.i in sub for t in toks) and d.span.start > f.last.i):
+            rank = 0
+        elif verb is not None and any(verb in list(t.ancestors)[:4] for t in toks):
+            rank = 1
+        elif (
+            verb is not None
+            and 0 < d.span.start - verb.i <= 3
+            and not any(t.is_punct for t in view.sdoc[verb.i : d.span.start])
+        ):
+            rank = 2
+        elif verb is not None:
+            rank = 3
+        else:
+            rank = 4
+        dist = token_distance(d.span, verb if verb is not None else f.head)
+        cand = (rank, dist, d)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    if best is not None:
+        return best[0], best[2]
+    if verb is None:
+        return None
+    # no date in the sentence: the sentence refers back; nearest earlier date in the paragraph
+    pos = view.position
+    for back in range(1, 4):
+        if pos - back < 0:
+            break
+        prev = views[pos - back]
+        if prev.sentence.paragraph != view.sentence.paragraph:
+            break
+        pd = _usable_dates(prev)
+        if pd:
+            return 5, pd[-1]
+    return None
+
+
+def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan], bool]:
+    """Entities in the subject of `verb` (climbing out of infinitives and relative clauses)."""
+    cur = verb
+    for _ in range(3):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
+        agent = [c for c in cur.children if c.dep_ == "agent"]
+        if subj or agent:
+            toks = [t for c in (agent or subj) for t in c.subtree]
+            return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
+        if cur.dep_ in ("xcomp", "relcl", "acl", "advcl", "conj", "pcomp") and cur.head is not cur:
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                # "the first state to join": the noun's own governor carries the subject
+                if cur.head is not cur and cur.dep_ in ("attr", "dobj", "oprd"):
+                    cur = cur.head
+                else:
+                    break
+        else:
+            break
+    return [], False
+
+
+def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
+    """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...'."""
+    words = e.mention.mention.text.split()
+    for n in (2, 1):
+        if len(words) > n:
+            hit = states.get(norm_key(" ".join(words[:n])))
+            if hit:
+                return hit
+    return None
+
+
+STATE_WORDS = frozenset({"republic", "country", "state"})
+
+
+def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[EntitySpan]:
+    """'It drew up its Presentation Document' -> the previous sentence's subject; 'the republic
+    joined ...' -> the country the document is mostly about."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj:
+        return []
+    s0 = subj[0]
+    pos = f.view.position
+    if s0.lower_ == "it" and pos > 0:
+        prev = views[pos - 1]
+        root = next((t for t in prev.sdoc if t.dep_ == "ROOT"), None)
+        if root is not None:
+            toks = [t for c in root.children if c.dep_ == "nsubj" for t in c.subtree]
+            return prev.entities_in(toks, ACTOR_TYPES)
+    if s0.lemma_.lower() in STATE_WORDS and any(c.lower_ == "the" for c in s0.children):
+        counts: dict[str, list[EntitySpan]] = {}
+        for v in views:
+            for e in v.entities:
+                if e.type == "COUNTRY":
+                    counts.setdefault(e.entity.entity_id, []).append(e)
+        if counts:
+            return [max(counts.values(), key=len)[0]]
+    return []
+
+
+def _parties(
+    f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views
+) -> list[tuple[str, str]]:
+    view, sdoc, out = f.view, f.view.sdoc, []
+
+    def add(ents: list[EntitySpan], role: str) -> None:
+        for e in ents:
+            if e.type in (*ACTOR_TYPES, "PERSON"):
+                out.append((e.entity.entity_id, role))
+            if e.type == "ORGANIZATION":
+                state = _state_of(e, states)
+                if state is not None:
+                    out.append((state, role))  # "the Kazakhstan Foreign Ministry" acts for Kazakhstan
+
+    # "between X and Y" right after the mention (or its acronym)
+    for t in sdoc[f.last.i + 1 : min(len(sdoc), f.last.i + 6)]:
+        if t.lower_ == "between":
+            stop = t.i + 1
+            while stop < len(sdoc) and sdoc[stop].text not in (",", ";", ".", "(", ")") and stop - t.i < 12:
+                if sdoc[stop].pos_ == "VERB":
+                    break
+                stop += 1
+            add(view.entities_in(sdoc[t.i : stop], ACTOR_TYPES), "party")
+            break
+        if t.pos_ == "VERB" or t.text in (",", ";"):
+            break
+    # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
+    left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
+    inside = view.entities_in(sdoc[left : f.last.i + 1], ACTOR_TYPES)
+    possessors = [c for c in f.head.children if c.dep_ == "poss"]
+    if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
+        possessors.append(sdoc[f.first.i - 2])
+    poss_ents = [e for p in possessors for e in view.entities_in(p.subtree, ACTOR_TYPES)]
+    add(poss_ents, "sponsor")
+    add([e for e in inside if e not in poss_ents], "party")
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        subj, _passive = _subject_entities(view, verb)
+        if not subj:
+            subj = _pronoun_subject(f, verb, views)
+        role = (
+            "participant"
+            if action in PARTICIPATION_ACTIONS
+            else "sponsor"
+            if action in SPONSOR_ACTIONS
+            else "party"
+        )
+        add(subj, role)
+    for anchor in (f.head, verb):
+        if anchor is None:
+            continue
+        for c in anchor.children:
+            if c.lower_ == "with" and c.dep_ == "prep":
+                add(view.entities_in(c.subtree, ACTOR_TYPES), "party")
+    if not out:
+        # "Kazakhstan's cooperation with NATO proceeds within the framework of the program": the
+        # subject and 'with' complement of the clause the mention sits in
+        gov = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else verb_ancestor(f.head)
+        scope = list(gov.subtree) if gov is not None else list(sdoc)
+        add(view.entities_in(scope, ACTOR_TYPES), "participant")
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            add(_pronoun_subject(f, gov, views), "participant")
+    return out
+
+
+# --------------------------------------------------------------------------- anaphora and described
+
+
+def _np_left(tok: Token) -> int:
+    lefts = [
+        c
+        for c in tok.lefts
+        if c.dep_
+        in (
+            "det",
+            "predet",
+            "poss",
+            "amod",
+            "compound",
+            "nummod",
+            "nmod",
+            "npadvmod",
+            "quantmod",
+            "advmod",
+            "punct",
+        )
+    ]
+    return min([tok.i, *(c.left_edge.i for c in lefts)])
+
+
+def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[Token]]:
+    sdoc = view.sdoc
+    left = _np_left(tok)
+    np = list(sdoc[left : tok.i + 1])
+    dets = [
+        t for t in np if t.dep_ in ("det", "predet", "poss") or t.lower_ in ANAPHORIC_DETS | INDEFINITE_DETS
+    ]
+    while np and (np[0] in dets or np[0].is_punct):
+        np = np[1:]
+    first = np[0] if np else tok
+    last = tok
+    # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
+    for c in tok.rights:
+        if (c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "between")) or (
+            c.dep_ == "acl" and c.lower_ == "dated"
+        ):
+            stop = c.i
+            for t in c.subtree:
+                if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",):
+                    break
+                stop = t.i
+            if stop > last.i and stop - tok.i < 14:
+                last = sdoc[stop]
+                for d in view.dates:
+                    if d.span is not None and d.span.start <= last.i < d.span.end - 1:
+                        last = sdoc[d.span.end - 1]  # "dated 11 September, 2001"
+            break
+        if c.text in ("(", ",", "—"):
+            break
+    return first, last, dets
+
+
+def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
+    out = []
+    for tok in view.sdoc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        kind = _kind_of(tok)
+        if kind is None or tok.dep_ == "compound":
+            continue
+        if (
+            is_capitalized(tok)
+            and tok.i > 0
+            and view.sdoc[tok.i - 1].lower_ not in ANAPHORIC_DETS | INDEFINITE_DETS
+        ):
+            continue
+        first, last, dets = _described_name(view, tok)
+        if any(t.i in taken for t in view.sdoc[first.i : last.i + 1]):
+            continue
+        det_words = {t.lower_ for t in dets}
+        if not dets and not any(c.dep_ == "nummod" for c in tok.children) and not _is_plural(tok):
+            continue  # "launched on U.S. initiative": no determiner, no instance
+        name = clean_space(view.text_of(first, last))
+        how = "anaphor" if det_words & ANAPHORIC_DETS else "described"
+        out.append(_Found(view, first, last, tok, name, kind, how, plural=_is_plural(tok)))
+    return out
+
+
+def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
+    pos = f.view.position
+    words = set(norm_key(f.name).split()) - {norm_key(f.head.text)}
+    generic = f.head.lemma_.lower() in GENERIC_ANAPHORS
+    for p, agr in reversed(recent):
+        if pos - p > ANAPHORA_WINDOW:
+            break
+        if not generic and agr.kind != f.kind and f.kind not in norm_key(agr.name).split():
+            continue
+        if words and not words <= set(norm_key(agr.name).split()) | set(
+            norm_key(" ".join(agr.aliases)).split()
+        ):
+            continue
+        return agr
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+
+def extract_agreements(
+    documents: Sequence[ParsedDocument],
+    docs: Mapping[str, Sequence[Doc]],
+    entities: Sequence[Entity],
+    mentions: Sequence[ResolvedMention],
+    dates: Sequence[DateMention],
+) -> AgreementTables:
+    views = build_views(documents, docs, entities, mentions, dates)
+    states = {norm_key(n): e.entity_id for e in entities if e.type == "COUNTRY" for n in (e.name, *e.aliases)}
+    registry: dict[str, _Agr] = {}
+    acronyms: dict[str, str] = {}  # acronym -> registry key
+    counter = [0]
+
+    def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
+        key = _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
+        agr = registry.get(key)
+        if agr is None:
+            counter[0] += 1
+            agr = registry[key] = _Agr(key, name, kind, named, doc_id, order=counter[0])
+        return agr
+
+    # pass 1: named instruments and acronym definitions across the corpus
+    named_by_sentence: dict[tuple[str, int], list[_Found]] = {}
+    for doc_id, vs in views.items():
+        for v in vs:
+            if v.sentence.in_footnote or _is_heading(v):
+                continue
+            found = _find_named(v)
+            taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
+            found += _find_lists(v, taken)
+            named_by_sentence[(doc_id, v.position)] = found
+            for f in found:
+                if len(f.name.split()) == 1 and is_acronym(f.name):
+                    continue  # 'PARP program': resolved after all long forms are known
+                agr = register(f.name, f.kind, True, None)
+                if f.acronym:
+                    agr.acronyms.add(f.acronym)
+                    acronyms.setdefault(f.acronym, agr.key)
+    for agr in registry.values():
+        for a in agr.acronyms:
+            acronyms.setdefault(a, agr.key)
+    for doc_id, vs in views.items():
+        for v in vs:
+            for f in named_by_sentence.get((doc_id, v.position), ()):
+                if len(f.name.split()) == 1 and is_acronym(f.name) and f.name not in acronyms:
+                    match = next(
+                        (a for a in list(registry.values()) if a.named and acronym_matches(f.name, a.name)),
+                        None,
+                    )
+                    if match is not None:
+                        match.acronyms.add(f.name)
+                        acronyms[f.name] = match.key
+                    else:
+                        acronyms[f.name] = register(f.name, f.kind, True, None).key
+    known_names = sorted(
+        ((agr.name, agr.key) for agr in registry.values() if agr.named and len(agr.name.split()) >= 2),
+        key=lambda x: -len(x[0]),
+    )
+
+    # pass 2: every mention, document by document, in order
+    for doc_id, vs in views.items():
+        recent: list[tuple[int, _Agr]] = []
+        for v in vs:
+            found: list[_Found] = []
+            taken: set[int] = set()
+
+            def take(fs: list[_Found], found=found, taken=taken) -> None:
+                for f in fs:
+                    idx = set(range(f.first.i, f.last.i + 1))
+                    if idx & taken:
+                        continue
+                    taken |= idx
+                    found.append(f)
+
+            if not v.sentence.in_footnote:
+                take(named_by_sentence.get((doc_id, v.position), []))
+            take(_find_known(v, known_names, acronyms))
+            if not v.sentence.in_footnote and not _is_heading(v):
+                take(_find_other(v, taken))
+            for f in sorted(found, key=lambda f: f.first.i):
+                agr = _resolve(f, registry, acronyms, recent, register, doc_id, vs)
+                if agr is None:
+                    continue
+                f.target = agr
+                _record(f, agr, vs, states)
+                if (f.how in ("named", "described") and _its(f)) or f.how == "list":
+                    parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
+                    if parent is not None:
+                        agr.parents.append(parent)
+                recent.append((v.position, agr))
+
+    return _tables(registry)
+
+
+def _its(f: _Found) -> bool:
+    """The instrument is introduced with 'its' ('the Program appeared; ... signed its Framework Document')."""
+    sdoc = f.view.sdoc
+    return f.first.i > 0 and sdoc[f.first.i - 1].lower_ == "its"
+
+
+def _find_known(view: SentenceView, known: list[tuple[str, str]], acronyms: dict[str, str]) -> list[_Found]:
+    out, sdoc = [], view.sdoc
+    text = sdoc.text
+    for name, key in known:
+        pat = r"\b" + r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+        for m in re.finditer(pat, text):
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            last = span[-1]
+            nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+            if nxt is not None and nxt.lower_ in INSTRUMENTS and nxt.text.islower():
+                last = nxt
+            f = _Found(view, span[0], last, sdoc[span[0].i : last.i + 1].root, name, "", "known")
+            f.acronym = key
+            out.append(f)
+    for tok in sdoc:
+        if tok.text in acronyms:
+            if 0 < tok.i < len(sdoc) - 1 and sdoc[tok.i - 1].text == "(" and sdoc[tok.i + 1].text == ")":
+                continue  # the definition "Long Form (ACR)" is already a mention
+            last = tok
+            nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+            if nxt is not None and nxt.lower_ in INSTRUMENTS and nxt.text.islower() and not _is_plural(nxt):
+                last = nxt
+            f = _Found(view, tok, last, sdoc[tok.i : last.i + 1].root, tok.text, "", "acronym")
+            f.acronym = acronyms[tok.text]
+            out.append(f)
+    return out
+
+
+def _resolve(f, registry, acronyms, recent, register, doc_id, vs) -> _Agr | None:
+    if f.how in ("known", "acronym"):
+        return registry.get(f.acronym)
+    if f.how in ("named", "list"):
+        if len(f.name.split()) == 1 and f.name in acronyms:
+            return registry.get(acronyms[f.name])
+        return registry.get(_name_key(f.name)) or register(f.name, f.kind, True, None)
+    verb, action = _action(f)
+    if f.how == "anaphor" and not f.plural:
+        agr = _resolve_anaphor(f, recent)
+        if agr is not None:
+            return agr
+    # the same described instrument again ("a five-year plan" ... "the five-year plan")
+    key = f"{doc_id}|{_name_key(f.name)}"
+    if key in registry:
+        return registry[key]
+    # a new described instrument needs modifiers, and a signing verb or (singular) a date
+    words = norm_key(f.name).split()
+    if f.how == "anaphor" and len(words) < 2:
+        return None
+    if len(words) < 2 and action is None:
+        return None
+    if f.plural:
+        if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
+            return None
+    elif action is None and not _usable_dates(f.view):
+        return None
+    return register(f.name, f.kind, False, doc_id)
+
+
+def _record(f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str, str]) -> None:
+    v = f.view
+    agr.mentions.append(
+        (
+            v.doc_id,
+            v.sentence.sentence_id,
+            f.start,
+            f.end,
+            v.sentence.text[f.first.idx : f.last.idx + len(f.last.text)],
+        )
+    )
+    if f.how in ("named", "list", "described") and f.name != agr.name:
+        agr.aliases.add(f.name)
+    if v.sentence.in_footnote:
+        return
+    verb, action = _action(f)
+    if action:
+        agr.actions.append(action)
+    dated = _date_for(f, verb, views)
+    if dated is not None:
+        rank, d = dated
+        if f.how == "anaphor" and action is None:
+            rank = max(rank, 4)
+        agr.dates.append((rank, len(agr.mentions), d.date, action))
+    parties = _parties(f, verb, action, states, views)
+    for eid, role in parties:
+        agr.add_party(eid, role)
+    if action:
+        rank, d = dated if dated is not None else (None, None)
+        eids = tuple(dict.fromkeys(eid for eid, _ in parties))
+        agr.evidence.append(
+            (v.doc_id, v.sentence.sentence_id, f.start, f.end, action, d.date if d else None, rank, eids)
+        )
+
+
+def _tables(registry: dict[str, _Agr]) -> AgreementTables:
+    agreements, ments, parties, actions = [], [], [], []
+    seen_ids: dict[str, int] = {}
+    for agr in sorted(registry.values(), key=lambda a: a.order):
+        if not agr.mentions:
+            continue
+        parent = next((p for p in agr.parents if p.named and p.name not in agr.name), None)
+        if agr.named and parent is not None and len(agr.name.split()) <= 3:
+            # "the Partnership for Peace Program ...; Kazakhstan signed its Framework Document"
+            agr.aliases.add(agr.name)
+            agr.name = f"{parent.name} {agr.name}"
+        if agr.named:
+            aid = f"agr:{agr.kind}:{slugify(agr.name)}"
+        else:
+            aid = f"agr:{agr.kind}:{slugify(agr.name)}:{slugify(agr.doc_id or '')}"
+        if aid in seen_ids:
+            seen_ids[aid] += 1
+            aid = f"{aid}-{seen_ids[aid]}"
+        else:
+            seen_ids[aid] = 1
+        date = min(agr.dates, key=lambda x: (x[0], x[1])) if agr.dates else None
+        action = date[3] if date and date[3] else (agr.actions[0] if agr.actions else None)
+        aliases = sorted(agr.acronyms | {a for a in agr.aliases if a != agr.name})
+        agreements.append(
+            Agreement(
+                agreement_id=aid,
+                name=agr.name,
+                kind=agr.kind,
+                aliases=tuple(aliases),
+                date_value=date[2].value if date else None,
+                date_precision=date[2].precision if date else None,
+                date_id=date[2].date_id if date else None,
+                action=action,
+                n_documents=len({m[0] for m in agr.mentions}),
+            )
+        )
+        seen_spans = set()
+        for doc_id, sid, start, end, text in agr.mentions:
+            if (doc_id, start, end) in seen_spans:
+                continue
+            seen_spans.add((doc_id, start, end))
+            ments.append(AgreementMention(aid, doc_id, sid, start, end, text))
+        for parent in agr.parents:
+            for eid, role in parent.parties.items():
+                if eid not in agr.parties:
+                    agr.add_party(eid, "party" if role == "sponsor" else "participant")
+        for eid, role in sorted(agr.parties.items()):
+            parties.append(AgreementParty(aid, eid, role))
+        for doc_id, sid, start, end, act, d, rank, eids in agr.evidence:
+            actions.append(AgreementAction(aid, agr.name, doc_id, sid, start, end, act, d, rank, eids))
+    return AgreementTables(tuple(agreements), tuple(ments), tuple(parties), tuple(actions))

@@ -1,0 +1,574 @@
+"""Entity mentions (PERSON, ORGANIZATION, COUNTRY, LOCATION) and their corpus-level resolution.
+
+Per document, mentions come from, in order of trust:
+1. the gazetteer scan on characters (countries, demonyms, compounds such as "Kazakh-U.S.",
+   organizations and their acronyms, places), with acronyms learned from the text
+   ("Euro-Atlantic Partnership Council (EAPC)") and one-edit typos of a known acronym;
+2. institution names anchored on a gazetteer name ("Kazakhstan Air Force", "NATO ... Directorate");
+3. people written with initials ("R. Simmons", "N.A. Nazarbaeva");
+4. the spaCy model's PERSON / ORG / GPE / LOC / FAC spans, filtered (stoplist, program names,
+   acronyms nobody defined, transliterated footnote text). In footnotes only 1-3 are kept.
+
+`resolve_entities` then groups mentions across the corpus into one `Entity` each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipelines.extract.gazetteer import Gazetteer, GazHit, entity_id, load_gazetteer, norm_name
+from pipelines.extract.model import Entity, EntityMention, ResolvedMention
+from pipelines.extract.people import (
+    INITIALS_NAME_RE,
+    PARTICLES,
+    cluster_people,
+    is_plausible_name,
+    parse_name,
+    split_title,
+)
+from pipelines.parse.model import ParsedDocument, Sentence
+
+NER_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORGANIZATION",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+}
+ACRONYM_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z]*[A-Z](?:-\d+)?(?![\w])")
+PAREN_ACR_RE = re.compile(r"\(\s*([A-Z][A-Za-z&-]{1,9})\s*\)")
+CONNECTORS = {"of", "for", "and", "on", "the", "&", "to", "in", "under"}
+ALLIANCE_RE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}(Alliance)(?:['’]s)?\b(?!\s+(?:of|for)\b)"
+)
+
+
+@dataclass
+class _Cand:
+    start: int  # offsets relative to the sentence
+    end: int
+    type: str
+    key: str
+    title: str | None
+    priority: int  # lower wins
+    nested_ok: bool = False  # may contain other mentions (institution names built on a country)
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits and adjacent transpositions)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _initials(words: Sequence[str], with_connectors: bool) -> str:
+    out = []
+    for w in words:
+        for part in w.split("-"):
+            if not part:
+                continue
+            if part[0].isupper():
+                out.append(part[0])
+            elif with_connectors and part.lower() in ("and", "of"):
+                out.append(part[0].upper())
+    return "".join(out)
+
+
+def _entry_key_type(gz: Gazetteer, key: str) -> tuple[str, str]:
+    e = gz.entry(key)
+    return e.type, e.name
+
+
+# ---------------------------------------------------------------------- acronyms learned per document
+
+
+def learn_acronyms(sentences: Sequence[Sentence], gz: Gazetteer) -> dict[str, str | None]:
+    """Acronym -> gazetteer key or "NEW:<long form>" (None: a program/document, not an entity)."""
+    learned: dict[str, str | None] = {}
+    long_forms = gz.long_forms()
+    for s in sentences:
+        for m in PAREN_ACR_RE.finditer(s.text):
+            acr = m.group(1)
+            before = s.text[: m.start()].rstrip()
+            words = before.split()[-10:]
+            for n in range(1, len(words) + 1):
+                cand = words[-n:]
+                if cand[0].lower() in CONNECTORS or not cand[0][:1].isupper():
+                    continue
+                long_form = " ".join(cand).strip(",;:")
+                lf_norm = norm_name(long_form)
+                inits = {_initials(cand, False), _initials(cand, True)}
+                known_key = long_forms.get(lf_norm)
+                if known_key is None and lf_norm.startswith("nato "):
+                    known_key = long_forms.get(lf_norm[5:])
+                if known_key is not None:
+                    known = gz.acronyms_of(known_key)
+                    if acr in inits or acr in known or any(_osa(acr, k) <= 1 for k in known + list(inits)):
+                        learned[acr] = known_key
+                        break
+                    continue
+                if acr in inits and acr not in gz.surfaces:
+                    head = cand[-1].lower()
+                    if head in gz.not_org_heads or acr in gz.not_entity_acronyms:
+                        learned[acr] = None
+                    elif cand[-1] in gz.org_heads:
+                        learned[acr] = "NEW:" + long_form
+                    else:
+                        learned[acr] = None
+                    break
+    return learned
+
+
+# ---------------------------------------------------------------------- per-sentence candidates
+
+
+def _gazetteer_cands(
+    sent: Sentence, gz: Gazetteer, learned: dict[str, str | None], doc_keys: set[str]
+) -> tuple[list[_Cand], list[GazHit]]:
+    text = sent.text
+    cands: list[_Cand] = []
+    hits = list(gz.scan(text))
+    for h in hits:
+        key = h.key
+        if h.kind == "acronym":
+            if h.text in learned and learned[h.text] and not learned[h.text].startswith("NEW:"):
+                key = learned[h.text]
+            ctx = gz.context_acronyms.get(h.text)
+            if ctx and any(p.search(text) for p in ctx.patterns) and ctx.key in gz.entries:
+                key = ctx.key
+        if h.text in gz.never_entity:
+            continue
+        type_, name = _entry_key_type(gz, key)
+        multiword = len(h.text.split()) > 2
+        cands.append(
+            _Cand(h.start, h.end, type_, name, None, 0, nested_ok=type_ == "ORGANIZATION" and multiword)
+        )
+    # acronyms not in the gazetteer: learned in this document, or one edit away from a known one
+    known_acrs = {a: k for k in doc_keys for a in gz.acronyms_of(k)}
+    known_acrs.update({a: k for a, k in learned.items() if k})
+    covered = [(h.start, h.end) for h in hits]
+    for m in ACRONYM_RE.finditer(text):
+        a = m.group(0)
+        if a in gz.surfaces or a in gz.not_entity_acronyms or any(s <= m.start() < e for s, e in covered):
+            continue
+        key = known_acrs.get(a)
+        if key is None and len(a) >= 4 and a.isupper():
+            near = sorted({k for b, k in known_acrs.items() if len(b) >= 4 and _osa(a, b) <= 1})
+            key = near[0] if len(near) == 1 else None
+        if key is None:
+            continue
+        if key.startswith("NEW:"):
+            cands.append(_Cand(m.start(), m.end(), "ORGANIZATION", key[4:], None, 0))
+        else:
+            type_, name = _entry_key_type(gz, key)
+            cands.append(_Cand(m.start(), m.end(), type_, name, None, 0))
+    # "the Alliance" for NATO, in a document that names NATO
+    if "ORGANIZATION:NATO" in doc_keys:
+        for m in ALLIANCE_RE.finditer(text):
+            if not any(s <= m.start(1) < e for s, e in covered):
+                cands.append(_Cand(m.start(1), m.end(1), "ORGANIZATION", "NATO", None, 0))
+    return cands, hits
+
+
+def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) -> list[_Cand]:
+    """'Kazakhstan Air Force', 'NATO Defense Policy and Force Planning Directorate',
+    'Parliament of the Republic of Kazakhstan', 'Asia Hummer' (a place name followed by a name)."""
+    text = sent.text
+    heads = "|".join(re.escape(h) for h in sorted(gz.org_heads, key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’-]*\.?|&|and|of|for|on|the)"
+    rx = re.compile(rf"(?:['’]s)?((?:\s+{word}){{0,6}}\s+(?:{heads}))(?![\w-])")
+    ext = re.compile(
+        r"\s+(?:of|for|on|to|under)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of|the|and|[A-Z][\w'’-]*))*"
+    )
+    out = []
+    for h in hits:
+        e = gz.entry(h.key)
+        if e.type == "LOCATION":
+            m = rx.match(text, h.end)  # "Caspian Pipeline Consortium"
+            if m and m.group(1).split()[0][:1].isupper():
+                out.append(_institution(text, h.start, m.end(), gz))
+                continue
+            if h.kind == "demonym" or sent.in_footnote:  # footnotes: "Eurasia Insight" is a journal
+                continue
+            m = re.match(r"((?:\s+[A-Z][\w'’-]*){1,3})(?=[\s,.;:)]|$)", text[h.end :])
+            if m and not text[h.end + m.end() :].lstrip()[:1].isupper():
+                words = m.group(1).split()
+                if not any(
+                    w in gz.surfaces or w.lower() in gz.title_words or w.lower() in gz.not_org_heads
+                    for w in words
+                ) and all(w[1:].islower() for w in words):
+                    surface = text[h.start : h.end + m.end()]
+                    out.append(
+                        _Cand(h.start, h.end + m.end(), "ORGANIZATION", " ".join(surface.split()), None, 0)
+                    )
+            continue
+        m = rx.match(text, h.end)
+        if not m or not m.group(1).split()[0][:1].isupper():
+            continue
+        if any(
+            h.end < o.start < m.end()
+            and o.kind != "demonym"
+            and gz.entry(o.key).type in ("COUNTRY", "ORGANIZATION")
+            for o in hits
+        ):
+            continue
+        end = m.end()
+        x = ext.match(text, end)
+        if x:
+            tail = x.group(0).split()
+            while tail and tail[-1] in CONNECTORS:
+                tail.pop()
+            if tail:
+                end = end + x.group(0).rfind(tail[-1]) + len(tail[-1])
+        start = h.start
+        pre = re.search(r"([A-Z][\w.]*)-\s?$", text[:start])
+        if pre and pre.group(1) in gz.surfaces:
+            start = pre.start(1)
+        out.append(_institution(text, start, end, gz))
+    # head first: "Parliament of the Republic of Kazakhstan", "Ministry of Foreign Affairs of the Russian Federation"
+    head_first = re.compile(
+        rf"(?:[A-Z][\w'’-]*\s+){{0,4}}(?:{heads})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
+        r"\s+(?:of|for)\s+(?:the\s+)?(?:Republic\s+of\s+)?"
+    )
+    for h in hits:
+        if gz.entry(h.key).type not in ("COUNTRY", "ORGANIZATION") or h.kind == "demonym":
+            continue
+        # a name starts after a lower-case word or punctuation, never inside "Security Council"
+        starts = [
+            w.start()
+            for w in re.finditer(r"(?<!\S)[A-Z]", text[: h.start])
+            if not re.search(r"[A-Z][\w'’.-]*\s+$", text[: w.start()])
+        ][-6:]
+        valid = [st for st in starts if head_first.fullmatch(text, st, h.start)]
+        for st in valid if not sent.in_footnote else valid[:1]:
+            out.append(_institution(text, st, h.end, gz))
+    # "director of <institution> Firstname Lastname"
+    for c in list(out):
+        if c.priority != 1 or not re.search(
+            r"\b(?:director|head|chairman|chief|commander)\s+of\s+(?:the\s+)?$", text[: c.start]
+        ):
+            continue
+        m = re.match(
+            r"\s+([A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+){1,2})(?=\s*[,;.)]|\s+(?:and|who|was|is|met|visited|said)\b)",
+            text[c.end :],
+        )
+        if m:
+            ps, pe = c.end + m.start(1), c.end + m.end(1)
+            title = " ".join(text[text.rfind(" ", 0, c.start - 4) + 1 : c.end].split())
+            out.append(_Cand(ps, pe, "PERSON", text[ps:pe], title, 2))
+    return out
+
+
+def _institution(text: str, start: int, end: int, gz: Gazetteer) -> _Cand:
+    surface = " ".join(text[start:end].split())
+    key = re.sub(r"-\s+", "-", surface)
+    key = re.sub(r"^(?:the\s+)?Republic of\s+", "", key)
+    key = re.sub(r"['’]s\b", "", key)
+    if surface in gz.surfaces:
+        key = gz.entry(gz.surfaces[surface].key).name
+    return _Cand(start, end, "ORGANIZATION", key, None, 1, nested_ok=True)
+
+
+def _title_before(text: str, start: int, gz: Gazetteer) -> tuple[str | None, int]:
+    """Title or role written just before a name ('Kazakhstan Deputy Defense Minister', its offset).
+
+    Walks back over title words, gazetteer names, capitalized words and a few connectors, up to a
+    comma or a lower-case word; the result must hold at least one title word.
+    """
+    before = text[:start]
+    words = list(re.finditer(r"\S+", before))
+    i = len(words)
+    while i > 0:
+        w = words[i - 1].group(0)
+        bare = re.sub(r"['’]s$", "", w)
+        if w.endswith((",", ";", ":", ")")) or (i < len(words) and w.endswith(".") and len(w) > 4):
+            break
+        if w.lower() in gz.title_words or bare in gz.surfaces or w[:1].isupper() or w in ("&", "to", "the"):
+            i -= 1
+            continue
+        break
+    while i < len(words):  # "According to Mr." -> "Mr."
+        w = words[i].group(0)
+        if w.lower() in gz.title_words and w.lower() not in ("of", "for"):
+            break
+        if re.sub(r"['’]s$", "", w) in gz.surfaces:
+            break
+        i += 1
+    chosen = [w.group(0) for w in words[i:]]
+    if not any(w.lower() in gz.title_words and w.lower() not in ("of", "for") for w in chosen):
+        return None, start
+    return before[words[i].start() :].strip(), words[i].start()
+
+
+def _person_cands(sent: Sentence, doc: Doc, gz: Gazetteer, taken: list[tuple[int, int]]) -> list[_Cand]:
+    text = sent.text
+    out: list[_Cand] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    # names written with initials
+    for m in INITIALS_NAME_RE.finditer(text):
+        start = m.start()
+        given = m.group("given")
+        if given and (
+            given.lower() in gz.title_words or given in gz.surfaces or given in gz.not_person_tokens
+        ):
+            start = m.start("init")
+        if overlaps(start, m.end()):
+            continue
+        name = " ".join(text[start : m.end()].split())
+        if not is_plausible_name(name, gz) or m.group("sur") in gz.surfaces:
+            continue
+        title, _ = _title_before(text, start, gz)
+        out.append(_Cand(start, m.end(), "PERSON", name, title, 2))
+    # the model's (and the ruler's) PERSON spans
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = ent.text.split()
+        k = split_title(words, gz)
+        start = ent.start_char
+        if k:
+            start = ent.start_char + ent.text.index(words[k], len(" ".join(words[:k])))
+        end = ent.end_char
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2
+        name = " ".join(text[start:end].split())
+        if not name or overlaps(start, end) or not is_plausible_name(name, gz):
+            continue
+        inner_title = " ".join(words[:k]) if k else None
+        title, _ = _title_before(text, start, gz)
+        if inner_title and title and not title.endswith(inner_title):
+            title = f"{title} {inner_title}"
+        out.append(_Cand(start, end, "PERSON", name, title or inner_title, 3))
+    return out
+
+
+def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str | None]) -> list[_Cand]:
+    out = []
+    new_long = {norm_name(v[4:]): v[4:] for v in learned.values() if v and v.startswith("NEW:")}
+    for ent in doc.ents:
+        type_ = NER_TYPES.get(ent.label_)
+        if type_ is None or type_ == "PERSON" or ent.ent_id_:
+            continue
+        toks = list(ent)
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]
+        while toks and toks[-1].text in ("'s", "’s", "'", ".", ","):
+            toks = toks[:-1]
+        if not toks:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        surface = sent.text[start:end]
+        words = surface.split()
+        if surface in gz.never_entity or not surface[:1].isupper():
+            continue
+        if any(w.lower() in gz.not_org_heads for w in words):
+            continue
+        # what follows: "Command [and Staff College]", "International Military Education [and Training program]"
+        j = toks[-1].i + 1
+        while (
+            j < len(doc)
+            and (doc[j].is_title or doc[j].lower_ in ("and", "&", "of", "for"))
+            and j - toks[-1].i <= 5
+        ):
+            j += 1
+        if any(t.lower_ in gz.not_org_heads for t in doc[toks[-1].i + 1 : min(j + 1, len(doc))]):
+            continue
+        if j - 1 > toks[-1].i and doc[j - 1].text in gz.org_heads and type_ == "ORGANIZATION":
+            toks = toks + list(doc[toks[-1].i + 1 : j])
+            end = toks[-1].idx + len(toks[-1].text)
+            surface = sent.text[start:end]
+            words = surface.split()
+        if type_ == "LOCATION" and toks[-1].i + 1 < len(doc):
+            nxt = doc[toks[-1].i + 1]
+            if nxt.pos_ == "NOUN" and nxt.is_lower:  # adjectival use: "North Atlantic structures"
+                continue
+        if any(t.is_digit or t.like_num for t in toks):
+            continue
+        if not all(w[:1].isupper() or w.lower() in CONNECTORS for w in words):
+            continue
+        if surface.isupper() and len(words) == 1:
+            # an acronym nobody defined: a program, a document or an unknown body; skip
+            continue
+        key = new_long.get(norm_name(surface), surface)
+        # single capitalized words tagged ORG are mostly vehicles, programs and brands
+        if type_ == "ORGANIZATION" and len(words) == 1 and words[0] not in gz.org_heads and key == surface:
+            continue
+        out.append(_Cand(start, end, type_, key, None, 4))
+    return out
+
+
+def _nestable(c: _Cand) -> bool:
+    """What may stay inside an institution name: the states and bodies it is named after."""
+    return c.priority <= 1 and c.type in ("COUNTRY", "ORGANIZATION")
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    # a place inside an institution name is part of the name ("NATO Euro-Atlantic ... Directorate")
+    boxes = [c for c in cands if c.nested_ok]
+    cands = [
+        c
+        for c in cands
+        if not (
+            c.type == "LOCATION" and any(b.start <= c.start and c.end <= b.end and b is not c for b in boxes)
+        )
+    ]
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+        clash = any(o.start == c.start and o.end == c.end for o in chosen)
+        for o in [] if clash else chosen:
+            if c.start < o.end and o.start < c.end:
+                inside = o.start <= c.start and c.end <= o.end and o.nested_ok and _nestable(c)
+                contains = c.start <= o.start and o.end <= c.end and c.nested_ok and _nestable(o)
+                if not (inside or contains):
+                    clash = True
+                    break
+        if not clash:
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def extract_entity_mentions(document: ParsedDocument, docs: Sequence[Doc]) -> list[EntityMention]:
+    """Mentions of one document; `docs` are the sentence Docs from `parse_sentences`, in order."""
+    if len(docs) != len(document.sentences):
+        raise ValueError(f"{document.doc_id}: {len(docs)} docs for {len(document.sentences)} sentences")
+    gz = load_gazetteer()
+    learned = learn_acronyms(document.sentences, gz)
+    doc_keys = {h.key for s in document.sentences for h in gz.scan(s.text)}
+    doc_keys |= {k for k in learned.values() if k and not k.startswith("NEW:")}
+
+    per_sentence: list[tuple[Sentence, list[_Cand]]] = []
+    for sent, doc in zip(document.sentences, docs, strict=True):
+        gcands, hits = _gazetteer_cands(sent, gz, learned, doc_keys)
+        inner = [
+            GazHit(h.start + 1 + x.start, h.start + 1 + x.end, x.text, x.key, x.kind)
+            for h in hits
+            if gz.entry(h.key).type == "ORGANIZATION" and len(h.text.split()) > 2 and not sent.in_footnote
+            for x in gz.scan(sent.text[h.start + 1 : h.end])
+        ]
+        icands = _institution_cands(sent, gz, sorted(hits + inner, key=lambda h: h.start))
+        taken = [(c.start, c.end) for c in gcands + icands]
+        pcands = _person_cands(sent, doc, gz, taken)
+        ncands = [] if sent.in_footnote else _ner_cands(sent, doc, gz, learned)
+        per_sentence.append((sent, _select(gcands + icands + pcands + ncands)))
+
+    # people: a lone surname needs support (a title, the people gazetteer, a fuller name in the
+    # document); in footnotes only names with initials or already known names are kept
+    full = [
+        c.key
+        for s, cs in per_sentence
+        for c in cs
+        if c.type == "PERSON" and " " in c.key and not s.in_footnote
+    ]
+    known_surnames = {parse_name(n).surname for n in full} | {s for p in gz.people for s in p.surnames}
+    mentions: list[EntityMention] = []
+    for sent, cands in per_sentence:
+        for c in cands:
+            if c.type == "PERSON":
+                pn = parse_name(c.key)
+                if sent.in_footnote:
+                    written_with_initials = pn.given is None and bool(pn.initials)
+                    if not written_with_initials and pn.surname not in known_surnames:
+                        continue
+                elif " " not in c.key and c.title is None and pn.surname not in known_surnames:
+                    continue
+            start, end = sent.start + c.start, sent.start + c.end
+            mentions.append(
+                EntityMention(
+                    doc_id=document.doc_id,
+                    sentence_id=sent.sentence_id,
+                    start=start,
+                    end=end,
+                    text=document.text[start:end],
+                    type=c.type,
+                    key=c.key,
+                    title=c.title,
+                    in_footnote=sent.in_footnote,
+                )
+            )
+    return mentions
+
+
+# ---------------------------------------------------------------------- corpus-level resolution
+
+
+def mention_id(m: EntityMention) -> str:
+    return f"{m.doc_id}:m{m.start:06d}-{m.end:06d}"
+
+
+def resolve_entities(mentions: Sequence[EntityMention]) -> tuple[list[Entity], list[ResolvedMention]]:
+    """One Entity per real-world referent across the corpus; deterministic for the same input."""
+    gz = load_gazetteer()
+    ms = sorted(
+        {mention_id(m): m for m in mentions}.values(), key=lambda m: (m.doc_id, m.start, m.end, m.type)
+    )
+
+    canon: list[tuple[str, str]] = [("", "")] * len(ms)  # (type, canonical name)
+    wikidata: dict[tuple[str, str], str | None] = {}
+    people = [i for i, m in enumerate(ms) if m.type == "PERSON"]
+    for i, (name, qid) in zip(people, cluster_people([ms[i].key for i in people], gz), strict=True):
+        canon[i] = ("PERSON", name)
+        wikidata[("PERSON", name)] = qid
+
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        if m.type != "PERSON":
+            groups[(m.type, norm_name(m.key))].append(i)
+    for (type_, _), idxs in groups.items():
+        keys = Counter(ms[i].key for i in idxs)
+        gaz_key = next((f"{type_}:{k}" for k in sorted(keys) if f"{type_}:{k}" in gz.entries), None)
+        name = gz.entry(gaz_key).name if gaz_key else max(keys, key=lambda k: (keys[k], len(k), k))
+        for i in idxs:
+            canon[i] = (type_, name)
+
+    # names that differ only in punctuation share an id: keep one canonical name per id
+    first_name: dict[str, tuple[str, str]] = {}
+    for c in sorted(set(canon)):
+        first_name.setdefault(entity_id(*c), c)
+    canon = [first_name[entity_id(*c)] for c in canon]
+    by_entity: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(canon):
+        by_entity[c].append(i)
+    ids = {c: entity_id(*c) for c in by_entity}
+    entities = []
+    for c in sorted(by_entity, key=lambda c: ids[c]):
+        type_, name = c
+        entry = gz.entries.get(f"{type_}:{name}")
+        refers = None
+        if entry and entry.refers_to:
+            rt, rn = entry.refers_to.split(":", 1)
+            if (rt, rn) in by_entity:
+                refers = ids[(rt, rn)]
+        aliases = tuple(sorted({ms[i].text for i in by_entity[c]} - {name}))
+        entities.append(
+            Entity(
+                entity_id=ids[c],
+                name=name,
+                type=type_,
+                aliases=aliases,
+                iso3=entry.iso3 if entry else None,
+                wikidata_id=entry.wikidata_id if entry else wikidata.get(c),
+                refers_to_entity_id=refers,
+            )
+        )
+    resolved = [ResolvedMention(mention_id(m), ids[canon[i]], m) for i, m in enumerate(ms)]
+    return entities, resolved
+
+
+__all__ = ["PARTICLES", "extract_entity_mentions", "mention_id", "resolve_entities"]

@@ -1,0 +1,729 @@
+"""Events: visits, meetings, summits, sessions, exercises, signings and other dated happenings.
+
+Grammar and lexicon driven (lexicon in data/events/lexicon.yaml), one sentence at a time:
+
+* visits: "X visited Y", "Y was visited by X", "X arrived in Y", "X's visit to Y", "visits by X to Y";
+  the subject/possessor/agent is the visitor, the object/destination the host;
+* meetings: "X met with Y"; "a meeting of the Z"; sessions: "a session of the EAPC ...";
+* summits: "the 2006 Riga summit", "the July 2005 Summit of the Shanghai Cooperation Organization";
+* exercises: a capitalized name followed by a year ("Steppe Eagle 2005") in a sentence about exercises,
+  or by an exercise noun ("Steppe Eagle military exercises"): one event per year, grouped by `series`;
+* signings: from the agreements extractor's action evidence (signed/adopted/enacted with a date);
+* other: named happenings ("the Andijan events", "Operation Enduring Freedom") and dated clauses whose
+  verb is in the lexicon ("the Institute was established in 2005").
+
+Dates come from the sentence's date mentions (nearest the trigger); a sentence that refers back to an
+event ("During the visit, ...") takes that event's date. Locations are places after "in"/"at".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from pipelines.extract.agreements import AgreementTables, _cap_sequences, extract_agreements
+from pipelines.extract.instruments import (
+    ACTOR_TYPES,
+    PLACE_TYPES,
+    DateSpan,
+    EntitySpan,
+    SentenceView,
+    build_views,
+    clean_space,
+    load_lexicon,
+    slugify,
+    token_distance,
+)
+from pipelines.extract.model import DateMention, Entity, ResolvedMention
+from pipelines.parse.model import ParsedDocument
+
+LEX = load_lexicon("events")
+VISIT_VERBS = frozenset(LEX["visit_verbs"])
+ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
+VISIT_NOUNS = frozenset(LEX["visit_nouns"])
+MEETING_VERBS = frozenset(LEX["meeting_verbs"])
+MEETING_NOUNS = frozenset(LEX["meeting_nouns"])
+SUMMIT_NOUNS = frozenset(LEX["summit_nouns"])
+SESSION_NOUNS = frozenset(LEX["session_nouns"])
+CONFERENCE_NOUNS = frozenset(LEX["conference_nouns"])
+EXERCISE_NOUNS = frozenset(LEX["exercise_nouns"])
+HAPPENING_NOUNS = frozenset(LEX["happening_nouns"])
+OPERATION_WORDS = frozenset(LEX["operation_words"])
+OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
+OBSERVER_WORDS = frozenset(LEX["observer_words"])
+LOC_PREPS = frozenset(LEX["location_prepositions"])
+ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+SIGNING_NAMES = {"signed": "Signing", "adopted": "Adoption", "enacted": "Enactment"}
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    doc_id: str
+    kind: str  # visit, meeting, summit, session, exercise, signing, conference, other
+    name: str
+    series: str | None
+    date_value: str | None
+    date_precision: str | None
+    location_entity_id: str | None
+    sentence_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventParticipant:
+    event_id: str
+    entity_id: str
+    role: str  # visitor, host, participant, observer
+
+
+@dataclass(frozen=True)
+class EventTables:
+    events: tuple[Event, ...] = ()
+    event_participants: tuple[EventParticipant, ...] = ()
+
+
+@dataclass
+class _Ev:
+    view: SentenceView
+    kind: str
+    name: str
+    start: int
+    end: int
+    trigger: Token | None = None
+    series: str | None = None
+    date: DateMention | None = None
+    date_value: str | None = None
+    date_precision: str | None = None
+    location: str | None = None
+    participants: dict[str, str] = field(default_factory=dict)
+    names_used: set[int] = field(
+        default_factory=set
+    )  # token indices of the name (dates there are not its date)
+
+    def add(self, entities: Sequence[EntitySpan], role: str) -> None:
+        for e in entities:
+            self.participants.setdefault(e.entity.entity_id, role)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ent_text(e: EntitySpan) -> str:
+    return clean_space(e.mention.mention.text)
+
+
+def _np_text(
+    view: SentenceView, tok: Token, with_preps: tuple[str, ...] = ("of", "in", "at")
+) -> tuple[str, int, int]:
+    """The noun phrase of `tok` without its determiner, with 'of/in/at ...' complements up to a comma
+    or a relative clause: 'session of the Euro-Atlantic Partnership Council at the level of ...'."""
+    sdoc = view.sdoc
+    lefts = [c for c in tok.lefts if c.dep_ not in ("det", "predet", "poss", "case", "punct")]
+    first = min([tok.i, *(c.left_edge.i for c in lefts)])
+    while first < tok.i and (sdoc[first].dep_ in ("det", "predet", "poss", "case") or sdoc[first].is_punct):
+        first += 1
+    last = tok.i
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in with_preps:
+            stop = last
+            for t in c.subtree:
+                if (
+                    t.text in (",", ";", "(", ".", "—")
+                    or t.dep_ in ("relcl", "acl")
+                    or t.lower_ in ("which", "that", "where")
+                ):
+                    break
+                stop = t.i
+            last = max(last, stop)
+        elif c.dep_ != "prep":
+            break
+    # a complement the parser hung on the verb: "a session of the Council at the level of ministers"
+    while last + 1 < len(sdoc) and sdoc[last + 1].lower_ in with_preps and sdoc[last + 1].dep_ == "prep":
+        sub = list(sdoc[last + 1].subtree)
+        if sub[0].i != last + 1 or any(t.text in (",", ";", "(") for t in sub) or len(sub) > 8:
+            break
+        last = sub[-1].i
+    return clean_space(view.text_of(sdoc[first], sdoc[last])), first, last
+
+
+def _usable_dates(view: SentenceView, exclude: set[int] = frozenset()) -> list[DateSpan]:
+    out = []
+    for d in view.dates:
+        if d.span is None or d.date.in_footnote:
+            continue
+        if d.date.is_relative and d.date.precision == "range" and d.date.mod is None:
+            continue
+        if any(t.i in exclude for t in d.span):
+            continue
+        out.append(d)
+    return out
+
+
+def _nearest_date(view: SentenceView, anchor: Token, exclude: set[int] = frozenset()) -> DateSpan | None:
+    dates = _usable_dates(view, exclude)
+    if not dates:
+        return None
+    return min(dates, key=lambda d: token_distance(d.span, anchor))
+
+
+def _location(view: SentenceView, tokens: Sequence[Token] | None = None) -> EntitySpan | None:
+    """A place after 'in'/'at' (within the given tokens, or the whole sentence)."""
+    idx = {t.i for t in tokens} if tokens is not None else None
+    sdoc = view.sdoc
+    best = None
+    for e in view.entities:
+        if e.literal.type not in PLACE_TYPES and e.literal.type != "ORGANIZATION":
+            continue
+        if idx is not None and e.span.start not in idx:
+            continue
+        for back in range(1, 4):
+            j = e.span.start - back
+            if j < 0:
+                break
+            t = sdoc[j]
+            if t.lower_ in LOC_PREPS:
+                better = best is None or (best.literal.type == "COUNTRY" and e.literal.type == "LOCATION")
+                if (e.literal.type in PLACE_TYPES or _is_facility(e)) and better:
+                    best = e
+                break
+            if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM"):
+                break
+    return best
+
+
+def _is_facility(e: EntitySpan) -> bool:
+    return bool(re.search(r"(?i)\b(headquarters|hq|center|centre|base|airport)\b", e.literal.name))
+
+
+def _person_before(views: list[SentenceView], view: SentenceView) -> EntitySpan | None:
+    """The most recent person mentioned before this sentence (for 'he', 'his')."""
+    for v in reversed(views[max(0, view.position - 3) : view.position]):
+        persons = [e for e in v.entities if e.type == "PERSON"]
+        if persons:
+            return persons[-1]
+    return None
+
+
+def _subject(
+    view: SentenceView, verb: Token, views: list[SentenceView]
+) -> tuple[list[EntitySpan], list[Token]]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    cur = verb
+    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
+    toks = [t for c in subj for t in c.subtree]
+    ents = view.entities_in(toks, (*ACTOR_TYPES, "PERSON"))
+    if not ents and any(t.lower_ in PERSON_PRONOUNS for t in toks):
+        p = _person_before(views, view)
+        ents = [p] if p else []
+    return ents, toks
+
+
+def _entities_of(view: SentenceView, tokens, types=(*ACTOR_TYPES, "PERSON", "LOCATION")) -> list[EntitySpan]:
+    return view.entities_in(tokens, types)
+
+
+def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
+    persons = [e for e in ents if e.type == "PERSON"]
+    pick = persons or list(ents)
+    return " and ".join(dict.fromkeys(_ent_text(e) for e in pick[:2])) or fallback
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _group_name(view: SentenceView, verb: Token, passive: bool) -> str | None:
+    """'a Kazakhstan delegation, led by ..., visited': the visitor is a group named by a common noun."""
+    subj = [c for c in verb.children if c.dep_ == ("agent" if passive else "nsubj")]
+    if not subj:
+        return None
+    head = subj[0]
+    if passive:
+        head = next((c for c in head.children if c.dep_ == "pobj"), None)
+        if head is None:
+            return None
+    if head.pos_ != "NOUN" or view.entity_at(head) is not None:
+        return None
+    text, _, _ = _np_text(view, head, ("of",))
+    return text if view.entities_in(head.subtree, (*ACTOR_TYPES, "PERSON")) else None
+
+
+def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVAL_VERBS and tok.tag_ != "VBG":
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            if passive:
+                host_toks = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
+                vis_toks = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+                visitors = _entities_of(view, vis_toks, (*ACTOR_TYPES, "PERSON"))
+                hosts = _entities_of(view, host_toks, (*PLACE_TYPES, "ORGANIZATION"))
+                dest_text = _label(hosts)
+            else:
+                visitors, _ = _subject(view, tok, views)
+                if lemma in ARRIVAL_VERBS:
+                    obj = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+                    obj_toks = [t for c in obj for t in c.subtree]
+                else:
+                    obj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+                    obj_toks = [t for c in obj for t in c.subtree]
+                hosts = _entities_of(view, obj_toks, (*PLACE_TYPES, "ORGANIZATION"))
+                dest_text = _np_text(view, obj[0], ())[0] if obj and obj[0].pos_ != "ADP" else _label(hosts)
+                if obj and obj[0].pos_ == "ADP":
+                    dest_text = _label(hosts) or clean_space(" ".join(t.text for t in obj_toks[1:]))
+            if not visitors and not hosts:
+                continue
+            who = _group_name(view, tok, passive) or _label(visitors)
+            name = f"{who} visit to {dest_text}".strip() if who else f"Visit to {dest_text}"
+            ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
+            ev.add(visitors, "visitor")
+            ev.add(hosts, "host")
+            loc = _location(view) or next((h for h in hosts if h.literal.type in PLACE_TYPES), None)
+            ev.location = loc.literal.entity_id if loc else None
+            out.append(ev)
+        elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"]
+            to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in")]
+            visitors = _entities_of(view, [t for c in poss + by for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
+            if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
+                visitors, _ = _subject(view, tok.head, views)  # "B. Sembinov made another visit to ..."
+            if not visitors and poss and poss[0].lower_ in PERSON_PRONOUNS:
+                p = _person_before(views, view)
+                visitors = [p] if p else []
+            hosts = _entities_of(view, [t for c in to for t in c.subtree], (*PLACE_TYPES, "ORGANIZATION"))
+            dated = _usable_dates(view)
+            if not dated or not visitors:
+                continue  # "During the visit, ..." refers back; undated nominal visits are not reported
+            if dets & {"these", "those"}:
+                continue
+            dest = _label(hosts) or (
+                clean_space(" ".join(t.text for t in list(to[0].subtree)[1:])) if to else ""
+            )
+            name = f"{_label(visitors)} visit" + (f" to {dest}" if dest else "")
+            ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
+            ev.add(visitors, "visitor")
+            ev.add(hosts, "host")
+            loc = _location(view) or next((h for h in hosts if h.literal.type in PLACE_TYPES), None)
+            ev.location = loc.literal.entity_id if loc else None
+            if tok.lower_ != lemma and len(dated) > 1:
+                # "Return visits by X to Y took place in March and October 2005": one visit per date
+                for d in dated:
+                    e2 = _Ev(view, "visit", f"{name} ({d.date.text})", ev.start, ev.end, trigger=tok)
+                    e2.participants = dict(ev.participants)
+                    e2.location = ev.location
+                    e2.date = d.date
+                    out.append(e2)
+                continue
+            out.append(ev)
+    return out
+
+
+def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in MEETING_VERBS:
+            subj, _ = _subject(view, tok, views)
+            with_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+            dobj = [c for c in tok.children if c.dep_ == "dobj"]
+            others = _entities_of(
+                view, [t for c in with_ + dobj for t in c.subtree], (*ACTOR_TYPES, "PERSON")
+            )
+            if not subj or not others:
+                continue
+            name = f"{_label(subj)} meeting with {_label(others)}"
+            ev = _Ev(view, "meeting", name, *view.offsets(tok), trigger=tok)
+            ev.add(subj, "participant")
+            ev.add(others, "participant")
+            loc = _location(view)
+            ev.location = loc.literal.entity_id if loc else None
+            out.append(ev)
+        elif (
+            tok.pos_ in ("NOUN", "PROPN")
+            and lemma in MEETING_NOUNS | SESSION_NOUNS | CONFERENCE_NOUNS | SUMMIT_NOUNS
+        ):
+            if tok.lower_ != lemma and tok.lower_ != "talks":
+                continue  # plural: regular meetings, sessions in general
+            if tok.dep_ == "compound":
+                continue
+            kind = (
+                "summit"
+                if lemma in SUMMIT_NOUNS
+                else "session"
+                if lemma in SESSION_NOUNS
+                else "conference"
+                if lemma in CONFERENCE_NOUNS
+                else "meeting"
+            )
+            name, first, last = _np_text(view, tok)
+            toks = list(sdoc[first : last + 1])
+            inside = _entities_of(view, toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
+            has_date_inside = any(all(first <= t.i <= last for t in d.span) for d in _usable_dates(view))
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
+            if kind != "summit" and not inside:
+                continue  # "a meeting", "the session": nothing says which
+            if kind == "summit" and not inside and not has_date_inside:
+                continue
+            if dets & ANAPHORIC_DETS - {"the"} and not has_date_inside:
+                continue
+            ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
+            ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
+            gov = tok.head
+            if tok.dep_ == "pobj" and gov.head is not gov:
+                gov = gov.head
+            if gov.pos_ == "VERB" and gov.lemma_.lower() in ("participate", "attend", "take"):
+                subj, _ = _subject(view, gov, views)
+                ev.add(subj, "participant")
+            loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
+            loc = loc or _location(view)
+            ev.location = loc.literal.entity_id if loc else None
+            out.append(ev)
+    return out
+
+
+def _exercises(view: SentenceView) -> list[_Ev]:
+    out, sdoc = [], view.sdoc
+    about_exercise = any(t.lemma_.lower() in EXERCISE_NOUNS or t.lower_ in EXERCISE_NOUNS for t in sdoc)
+    for seq in _cap_sequences(sdoc):
+        seq = [t for t in seq if t.lower_ not in ("the",)]
+        if not seq:
+            continue
+        last = seq[-1]
+        nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+        year = None
+        if nxt is not None and YEAR_RE.match(nxt.text) and about_exercise:
+            year = nxt
+        # the series name is the capitalized words before the year; entity names are not exercises
+        name_toks = seq
+        if any(e.span.start <= name_toks[0].i and name_toks[-1].i < e.span.end for e in view.entities):
+            continue
+        if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "X") for t in name_toks if t.text not in ("-", "–")):
+            continue
+        hi = name_toks[-1].i
+        if any(d.span is not None and d.span.start <= hi and name_toks[0].i < d.span.end for d in view.dates):
+            continue  # "September 2005" is a date, not an exercise
+        after = year.i + 1 if year is not None else last.i + 1
+        j = after
+        while (j < len(sdoc) and sdoc[j].pos_ in ("ADJ",)) or (
+            j < len(sdoc) and sdoc[j].lower_ in ("military", "joint")
+        ):
+            j += 1
+        followed = j < len(sdoc) and (
+            sdoc[j].lemma_.lower() in EXERCISE_NOUNS or sdoc[j].lower_ in EXERCISE_NOUNS
+        )
+        paren = (
+            j < len(sdoc)
+            and sdoc[j].text == "("
+            and any(t.lemma_.lower() in EXERCISE_NOUNS or t.lower_ in EXERCISE_NOUNS for t in sdoc[j : j + 8])
+        )
+        if year is None and not (followed or paren):
+            continue
+        if year is None and followed and sdoc[j].text[:1].isupper():
+            continue  # a title-case heading ("Joint Exercises"), not a named exercise
+        if len(name_toks) == 1 and year is None and not followed:
+            continue
+        series = clean_space(view.text_of(name_toks[0], name_toks[-1]))
+        end_tok = year or name_toks[-1]
+        name = clean_space(view.text_of(name_toks[0], end_tok))
+        ev = _Ev(
+            view, "exercise", name, *view.offsets(sdoc[name_toks[0].i : end_tok.i + 1]), trigger=name_toks[0]
+        )
+        ev.series = series
+        ev.names_used = set(range(name_toks[0].i, end_tok.i + 1))
+        if year is not None:
+            ev.date_value, ev.date_precision = year.text, "year"
+        ev.add(view.entities_in(sdoc, ACTOR_TYPES), "participant")
+        loc = _location(view)
+        ev.location = loc.literal.entity_id if loc else None
+        out.append(ev)
+    return out
+
+
+def _happenings(view: SentenceView) -> list[_Ev]:
+    """Named happenings: 'the Andijan events (May 2005)', 'the 9/11 events', 'Operation Enduring Freedom'."""
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            mods = [
+                c
+                for c in tok.lefts
+                if c.dep_ in ("compound", "nmod", "amod", "nummod")
+                and (c.text[:1].isupper() or c.text[:1].isdigit())
+            ]
+            if not mods:
+                continue
+            first = min(c.left_edge.i for c in mods)
+            name = clean_space(view.text_of(sdoc[first], tok))
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : tok.i + 1]), trigger=tok)
+            ev.names_used = set()
+            inside = view.entities_in(sdoc[first : tok.i + 1], (*ACTOR_TYPES, "LOCATION"))
+            ev.add([e for e in inside if e.type != "LOCATION"], "participant")
+            loc = next((e for e in inside if e.literal.type in PLACE_TYPES), None) or _location(
+                view, list(tok.subtree)
+            )
+            ev.location = loc.literal.entity_id if loc else None
+            out.append(ev)
+    for seq in _cap_sequences(sdoc):
+        if len(seq) >= 2 and seq[0].lower_ in OPERATION_WORDS:
+            name = clean_space(view.text_of(seq[0], seq[-1]))
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
+            out.append(ev)
+    return out
+
+
+def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
+    """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'."""
+    out, sdoc = [], view.sdoc
+    if not _usable_dates(view):
+        return out
+    for tok in sdoc:
+        if tok.pos_ != "VERB" or tok.i in taken:
+            continue
+        lemma = tok.lemma_.lower()
+        phrasal = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        noun = OTHER_VERBS.get(f"{lemma} {phrasal}") if phrasal else None
+        noun = noun or OTHER_VERBS.get(lemma)
+        if noun is None:
+            continue
+        d = _nearest_date(view, tok)
+        if d is None or token_distance(d.span, tok) > 20:
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not objs:
+            continue
+        obj_text, _, _ = _np_text(view, objs[0], ("of",))
+        if not obj_text or obj_text.lower() in ("it", "this", "that", "them"):
+            continue
+        name = f"{noun} of {obj_text}"
+        subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
+        if subj_ents:
+            name = f"{_label(subj_ents)}: {name}"
+        ev = _Ev(view, "other", name, *view.offsets(tok), trigger=tok)
+        ev.add(subj_ents, "participant")
+        ev.add(
+            view.entities_in([t for c in objs for t in c.subtree], (*ACTOR_TYPES, "PERSON")), "participant"
+        )
+        loc = _location(view, list(tok.subtree))
+        ev.location = loc.literal.entity_id if loc else None
+        ev.date = d.date
+        out.append(ev)
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def extract_events(
+    documents: Sequence[ParsedDocument],
+    docs: Mapping[str, Sequence[Doc]],
+    entities: Sequence[Entity],
+    mentions: Sequence[ResolvedMention],
+    dates: Sequence[DateMention],
+    agreements: AgreementTables | None = None,
+) -> EventTables:
+    """`agreements` (the output of extract_agreements on the same inputs) supplies signing events;
+    it is computed here when not given."""
+    views = build_views(documents, docs, entities, mentions, dates)
+    if agreements is None:
+        agreements = extract_agreements(documents, docs, entities, mentions, dates)
+    sid_pos = {v.sentence.sentence_id: v for vs in views.values() for v in vs}
+    events: list[Event] = []
+    parts: list[EventParticipant] = []
+    used_ids: set[str] = set()
+    for doc_id, vs in views.items():
+        found: list[_Ev] = []
+        last_dated: _Ev | None = None
+        for v in vs:
+            if v.sentence.in_footnote or _heading(v):
+                continue
+            evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+            taken = {e.trigger.i for e in evs if e.trigger is not None}
+            evs += _others(v, taken)
+            evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
+            for ev in evs:
+                _date_event(ev, v, last_dated)
+            _observers(v, vs, evs, found)
+            found += evs
+            dated = [e for e in evs if e.date_value]
+            if dated:
+                last_dated = dated[-1]
+        found += _signings(agreements, doc_id, sid_pos)
+        for ev in _dedupe(found):
+            eid = _event_id(doc_id, ev, used_ids)
+            events.append(
+                Event(
+                    eid,
+                    doc_id,
+                    ev.kind,
+                    ev.name,
+                    ev.series,
+                    ev.date_value,
+                    ev.date_precision,
+                    ev.location,
+                    ev.view.sentence.sentence_id,
+                    ev.start,
+                    ev.end,
+                )
+            )
+            for ent_id, role in ev.participants.items():
+                parts.append(EventParticipant(eid, ent_id, role))
+    return EventTables(tuple(events), tuple(parts))
+
+
+def _heading(view: SentenceView) -> bool:
+    words = [t.text for t in view.sdoc if t.is_alpha and len(t.text) > 1]
+    if bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words):
+        return True
+    # a title-case line without final punctuation: "Joint Exercises", "Astana and Washington: Motives"
+    content = [w for w in words if w.lower() not in ("and", "of", "the", "in", "for", "on", "within")]
+    text = view.sentence.text.strip()
+    return (
+        len(words) <= 10 and bool(content) and all(w[0].isupper() for w in content) and text[-1:] not in ".!?"
+    )
+
+
+def _date_event(ev: _Ev, view: SentenceView, last: _Ev | None) -> None:
+    if ev.date is None and ev.trigger is not None:
+        d = _nearest_date(view, ev.trigger, ev.names_used)
+        if d is not None:
+            ev.date = d.date
+    if ev.date is not None:
+        ev.date_value, ev.date_precision = ev.date.value, ev.date.precision
+        other = _coordinated_date(view, ev.date)
+        if other is not None and "(" not in ev.name:
+            ev.date_value, ev.date_precision = f"{ev.date.value}/{other.value}", "range"  # "in 2003 and 2004"
+        return
+    if ev.date_value:
+        return
+    # "During the visit, a session ... took place": the sentence refers back to a dated event
+    refers_back = any(
+        t.pos_ == "NOUN"
+        and t.lower_ in VISIT_NOUNS | MEETING_NOUNS
+        and any(c.lower_ in ANAPHORIC_DETS for c in t.children)
+        for t in view.sdoc
+    )
+    if refers_back and last is not None and view.position - last.view.position <= 2:
+        ev.date_value, ev.date_precision = last.date_value, last.date_precision
+
+
+def _coordinated_date(view: SentenceView, d: DateMention) -> DateMention | None:
+    """The later date of 'in 2003 and 2004' when `d` is the first one (same precision)."""
+    text = view.sentence.text
+    for o in view.dates:
+        if o.date.start > d.end and o.date.precision == d.precision and o.date.value > d.value:
+            between = text[d.end - view.base : o.date.start - view.base].strip().lower()
+            if between in ("and", "-", "–", "to", "through"):
+                return o.date
+    return None
+
+
+def _fold_meetings_into_visits(evs: list[_Ev], before: list[_Ev], view: SentenceView) -> list[_Ev]:
+    """'In the course of his October visit, R. Simmons met with M. Altyntaev': one visit."""
+    visits = [e for e in evs if e.kind == "visit"]
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in VISIT_NOUNS for t in view.sdoc):
+        visits += [e for e in reversed(before) if e.kind == "visit"]
+    out = []
+    for e in evs:
+        if e.kind == "meeting" and e.trigger is not None and e.trigger.pos_ == "VERB":
+            host = next((v for v in visits if set(v.participants) & set(e.participants)), None)
+            if host is not None:
+                for k in e.participants:
+                    host.participants.setdefault(k, "host")
+                continue
+        out.append(e)
+    return out
+
+
+def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], found: list[_Ev]) -> None:
+    """'The United States only participated in the exercise in observer capacity.'"""
+    if not any(t.lower_ in OBSERVER_WORDS for t in view.sdoc):
+        return
+    target = (
+        evs[0] if evs else (found[-1] if found and view.position - found[-1].view.position <= 1 else None)
+    )
+    if target is None:
+        return
+    for e in view.entities:
+        if e.type in ACTOR_TYPES:
+            target.participants[e.entity.entity_id] = "observer"
+
+
+def _signings(agreements: AgreementTables, doc_id: str, views: Mapping[str, SentenceView]) -> list[_Ev]:
+    out, seen = [], set()
+    for a in agreements.actions:
+        if a.doc_id != doc_id or a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
+            continue
+        if (a.agreement_id, a.action) in seen:
+            continue
+        seen.add((a.agreement_id, a.action))
+        view = views.get(a.sentence_id)
+        if view is None:
+            continue
+        ev = _Ev(view, "signing", f"{SIGNING_NAMES[a.action]} of the {a.name}", a.start, a.end)
+        ev.date_value, ev.date_precision = a.date.value, a.date.precision
+        for eid in a.entity_ids:
+            ev.participants.setdefault(eid, "participant")
+        out.append(ev)
+    return out
+
+
+def _dedupe(evs: list[_Ev]) -> list[_Ev]:
+    """One event per (kind, name), and per (kind, date, location/participants) for summits and
+    exercises told twice ('the July 2005 Summit of the SCO' ... 'the SCO 2005 Summit')."""
+    out: list[_Ev] = []
+    for ev in evs:
+        dup = None
+        for o in out:
+            if o.kind != ev.kind:
+                continue
+            if slugify(o.name) == slugify(ev.name):
+                dup = o
+            elif ev.kind in ("summit", "exercise") and o.date_value and ev.date_value:
+                same_date = o.date_value.startswith(ev.date_value) or ev.date_value.startswith(o.date_value)
+                shared = (o.location and o.location == ev.location) or set(o.participants) & set(
+                    ev.participants
+                )
+                same_series = ev.kind != "exercise" or o.series == ev.series
+                if same_date and shared and same_series:
+                    dup = o
+            if dup is not None:
+                break
+        if dup is None:
+            out.append(ev)
+            continue
+        for k, r in ev.participants.items():
+            dup.participants.setdefault(k, r)
+        if not dup.date_value and ev.date_value:
+            dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
+        if (
+            dup.date_precision == "year"
+            and ev.date_precision in ("month", "day")
+            and ev.date_value.startswith(dup.date_value or "#")
+        ):
+            dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
+        dup.location = dup.location or ev.location
+    return out
+
+
+def _event_id(doc_id: str, ev: _Ev, used: set[str]) -> str:
+    base = f"evt:{doc_id}:{ev.kind}:{slugify(ev.name)}"
+    if ev.date_value:
+        base += f":{ev.date_value}"
+    eid, n = base, 1
+    while eid in used:
+        n += 1
+        eid = f"{base}-{n}"
+    used.add(eid)
+    return eid

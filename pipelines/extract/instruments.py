@@ -1,0 +1,222 @@
+"""Shared plumbing for the agreement and event extractors.
+
+Both extractors read the same inputs: parsed documents, one spaCy Doc per sentence, resolved entity
+mentions and date mentions. This module lines them up per sentence (`SentenceView`), maps character
+offsets to tokens, and holds small text helpers (normalisation, slugs, capitalized name sequences).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from pipelines.extract.model import DateMention, Entity, ResolvedMention
+from pipelines.parse.model import ParsedDocument, Sentence
+
+DATA_DIR = Path(__file__).parent / "data"
+
+ACTOR_TYPES = ("COUNTRY", "ORGANIZATION")
+PLACE_TYPES = ("LOCATION", "COUNTRY")
+
+
+@cache
+def load_lexicon(kind: str) -> dict:
+    """`kind` is "agreements" or "events": data/<kind>/lexicon.yaml."""
+    with open(DATA_DIR / kind / "lexicon.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def clean_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def norm_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: 'the Partnership for Peace Programme' ->
+    'partnership for peace program'."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("\u2019", "'").replace("&", " and ")
+    s = re.sub(r"'s\b", "", s).replace(".", "")
+    s = re.sub(r"[^\w\s]", " ", s)
+    toks = [t for t in s.split() if t not in ("the", "a", "an")]
+    toks = ["program" if t == "programme" else "dialog" if t == "dialogue" else t for t in toks]
+    return " ".join(toks)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", norm_key(text)).strip("-") or "x"
+
+
+def is_capitalized(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def is_acronym(text: str) -> bool:
+    """IPAP, PfP, PAP-T, NAMSO: mostly upper-case letters, 2-8 characters."""
+    letters = [c for c in text if c.isalpha()]
+    if not 2 <= len(letters) <= 8 or not text[0].isupper():
+        return False
+    return sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and " " not in text
+
+
+FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "the", "against", "in", "to", "with", "&"})
+
+
+def acronym_matches(acr: str, name: str) -> bool:
+    """True when `acr` spells the initials of `name`'s words in order: every content word must be
+    used; function words ('and', 'for') may be. IMET ~ International Military Education and Training,
+    PARP ~ Planning and Review Process, PfP ~ Partnership for Peace."""
+    letters = [c.lower() for c in acr if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    # A trailing generic noun may be left out of the acronym ("PARP" for "... Process program").
+    return any(ws and _initials_match(letters, [w.lower() for w in ws]) for ws in (words, words[:-1]))
+
+
+def _initials_match(letters: list[str], words: list[str]) -> bool:
+    if not letters and not words:
+        return True
+    if not words:
+        return False
+    w = words[0]
+    optional = w in FUNCTION_WORDS
+    if letters and letters[0] == w[0] and _initials_match(letters[1:], words[1:]):
+        return True
+    # a word may contribute two letters (NAMSO: "NAto's" is not allowed, but "Sub-" forms are rare)
+    return optional and _initials_match(letters, words[1:])
+
+
+# --------------------------------------------------------------------------- sentence views
+
+
+@dataclass
+class EntitySpan:
+    mention: ResolvedMention
+    entity: Entity  # the entity the mention stands for (metonyms followed to their state/organization)
+    span: Span  # tokens in the sentence Doc
+    literal: Entity  # the entity as written (Astana the city, before following the metonym)
+
+    @property
+    def type(self) -> str:
+        return self.entity.type
+
+
+@dataclass
+class DateSpan:
+    date: DateMention
+    span: Span | None
+
+
+@dataclass
+class SentenceView:
+    doc_id: str
+    position: int  # index in document.sentences
+    sentence: Sentence
+    sdoc: Doc
+    entities: list[EntitySpan] = field(default_factory=list)
+    dates: list[DateSpan] = field(default_factory=list)
+
+    @property
+    def base(self) -> int:
+        return self.sentence.start
+
+    def char_span(self, start: int, end: int) -> Span | None:
+        """Document offsets -> tokens of this sentence (expanded to whole tokens)."""
+        s, e = start - self.base, end - self.base
+        if s < 0 or e > len(self.sdoc.text) or s >= e:
+            return None
+        return self.sdoc.char_span(s, e, alignment_mode="expand")
+
+    def offsets(self, span: Span | Token) -> tuple[int, int]:
+        if isinstance(span, Token):
+            return self.base + span.idx, self.base + span.idx + len(span.text)
+        return self.base + span.start_char, self.base + span.end_char
+
+    def text_of(self, first: Token, last: Token) -> str:
+        return self.sdoc.text[first.idx : last.idx + len(last.text)]
+
+    def entities_in(self, tokens: Iterable[Token], types: Sequence[str] = ACTOR_TYPES) -> list[EntitySpan]:
+        idx = {t.i for t in tokens}
+        return [e for e in self.entities if e.type in types and any(t.i in idx for t in e.span)]
+
+    def entity_at(self, tok: Token) -> EntitySpan | None:
+        for e in self.entities:
+            if e.span.start <= tok.i < e.span.end:
+                return e
+        return None
+
+
+def build_views(
+    documents: Sequence[ParsedDocument],
+    docs: Mapping[str, Sequence[Doc]],
+    entities: Sequence[Entity],
+    mentions: Sequence[ResolvedMention],
+    dates: Sequence[DateMention],
+) -> dict[str, list[SentenceView]]:
+    by_id = {e.entity_id: e for e in entities}
+    ments: dict[str, list[ResolvedMention]] = defaultdict(list)
+    for m in mentions:
+        ments[m.mention.sentence_id].append(m)
+    dts: dict[str, list[DateMention]] = defaultdict(list)
+    for d in dates:
+        dts[d.sentence_id].append(d)
+    views: dict[str, list[SentenceView]] = {}
+    for document in documents:
+        sdocs = docs.get(document.doc_id, ())
+        out = []
+        for i, (sent, sdoc) in enumerate(zip(document.sentences, sdocs, strict=False)):
+            v = SentenceView(document.doc_id, i, sent, sdoc)
+            for m in sorted(ments.get(sent.sentence_id, ()), key=lambda m: m.mention.start):
+                span = v.char_span(m.mention.start, m.mention.end)
+                lit = by_id.get(m.entity_id)
+                if span is None or lit is None:
+                    continue
+                ent = lit
+                seen = {lit.entity_id}
+                while ent.refers_to_entity_id and ent.refers_to_entity_id in by_id:
+                    if ent.refers_to_entity_id in seen:
+                        break
+                    seen.add(ent.refers_to_entity_id)
+                    ent = by_id[ent.refers_to_entity_id]
+                v.entities.append(EntitySpan(m, ent, span, lit))
+            for d in sorted(dts.get(sent.sentence_id, ()), key=lambda d: d.start):
+                v.dates.append(DateSpan(d, v.char_span(d.start, d.end)))
+            out.append(v)
+        views[document.doc_id] = out
+    return views
+
+
+# --------------------------------------------------------------------------- token helpers
+
+
+def verb_ancestor(tok: Token, max_steps: int = 6) -> Token | None:
+    """The nearest verb governing `tok` (itself included)."""
+    cur = tok
+    for _ in range(max_steps):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def token_distance(a: Span | Token, b: Span | Token) -> int:
+    a0, a1 = (a.i, a.i) if isinstance(a, Token) else (a.start, a.end - 1)
+    b0, b1 = (b.i, b.i) if isinstance(b, Token) else (b.start, b.end - 1)
+    if a1 < b0:
+        return b0 - a1
+    if b1 < a0:
+        return a0 - b1
+    return 0

@@ -1,0 +1,235 @@
+"""Layout units -> body paragraphs: paragraphs split by a page break or a footnote block are re-joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipelines.parse.footnotes import MARKDOWN_ESCAPE, SUP, starts_with_superscript, superscript_value
+from pipelines.parse.furniture import is_furniture, is_section_break
+from pipelines.parse.sentences import split_sentences
+
+UnitKind = Literal["text", "bullet", "footnote", "furniture", "break"]
+ParagraphKind = Literal["body", "heading", "bullet"]
+
+BULLET = re.compile(r"^\s*(?:[-–•●▪◦]|\*(?!\s*\*))\s+")
+WRAPPED_LINE_MAX = 160  # a physical line shorter than this, followed by more text, is a wrapped line
+HEADING_MAX_CHARS = 120
+HEADING_MAX_WORDS = 15
+TITLE_CASE_SHARE = 0.75  # share of words of 4+ letters that are capitalised in a heading
+TERMINAL = ".?!…"
+CLOSERS = "\"'”’»)]"
+TRAILING_MARKER = re.compile(rf"(?:{SUP}+|(?<=[.?!,;:\"”’)])\d{{1,3}})$")
+WORD_AT_END = re.compile(r"([^\W\d_]+)-$")
+WORD_AT_START = re.compile(r"^([^\W\d_]+)")
+SUPERSCRIPT_MARKER = re.compile(rf"(?<=\S){SUP}+")
+# 'foothold.9', 'said."12': a plain number glued after a word (2+ letters) and punctuation.
+PLAIN_MARKER = re.compile(r"(?<=[^\W\d_]{2})([.,;:!?]?[\"”’)]?)(\d{1,3})(?=[\s\"”’)]|$)")
+
+
+@dataclass
+class Unit:
+    """A block of layout: one paragraph-like piece of text, a footnote line, furniture or a section break."""
+
+    kind: UnitKind
+    text: str
+    line: int  # 0-based line number where it starts
+
+
+@dataclass
+class Paragraph:
+    kind: ParagraphKind
+    text: str
+    markers: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, footnote number)
+
+
+def line_kind(line: str, headers: set[str]) -> UnitKind:
+    if is_section_break(line):
+        return "break"
+    if is_furniture(line, headers):
+        return "furniture"
+    if starts_with_superscript(line):
+        return "footnote"
+    if BULLET.match(line):
+        return "bullet"
+    return "text"
+
+
+def build_units(lines: list[str], headers: set[str]) -> list[Unit]:
+    """Group lines: blank lines separate units; a wrapped line continues the unit above it."""
+    units: list[Unit] = []
+    previous_line = ""
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            previous_line = ""
+            continue
+        kind = line_kind(stripped, headers)
+        continues = (
+            kind == "text"
+            and previous_line
+            and units
+            and units[-1].kind in ("text", "bullet", "footnote")
+            and len(previous_line) < WRAPPED_LINE_MAX
+        )
+        if continues:
+            units[-1].text = join_pieces(units[-1].text, stripped, vocabulary=None)
+        else:
+            units.append(Unit(kind, stripped, number))
+        previous_line = stripped
+    return units
+
+
+def clean_markup(text: str) -> str:
+    """Markdown emphasis and escapes removed ('*First*' -> 'First', '\\$188' -> '$188'), spaces collapsed."""
+    text = BULLET.sub("", text, count=1)
+    text = MARKDOWN_ESCAPE.sub(r"\1", re.sub(r"(?<!\\)\*+", "", text))
+    return " ".join(text.split())
+
+
+def strip_trailing_markers(text: str) -> str:
+    text = text.rstrip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = TRAILING_MARKER.sub("", text).rstrip().rstrip(CLOSERS).rstrip()
+    return text
+
+
+def ends_sentence(text: str) -> bool:
+    core = strip_trailing_markers(text)
+    return bool(core) and core[-1] in TERMINAL
+
+
+def ends_clause(text: str) -> bool:
+    core = strip_trailing_markers(text)
+    return bool(core) and core[-1] in TERMINAL + ":;"
+
+
+def is_heading(text: str) -> bool:
+    """Short, in title case, no closing punctuation: 'Astana and Washington: Motives'.
+
+    Title case tells a heading from the short start of a paragraph cut by a page break
+    ('The document was handed to the NATO').
+    """
+    stripped = text.strip()
+    if not (
+        0 < len(stripped) <= HEADING_MAX_CHARS
+        and len(stripped.split()) <= HEADING_MAX_WORDS
+        and (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"“'")
+        and not strip_trailing_markers(stripped).endswith((".", ",", ";", ":", "-"))
+        and len(split_sentences(stripped)) == 1
+    ):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][^\s]*", stripped) if len(w.strip(".,:;'\"”’)")) >= 4]
+    return not words or sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+
+
+def starts_lowercase(text: str) -> bool:
+    first = text.lstrip("\"'“‘(")[:1]
+    return first.islower()
+
+
+def join_pieces(left: str, right: str, vocabulary: set[str] | None) -> str:
+    """Join two pieces of one paragraph; a word hyphenated across the break is mended.
+
+    'Uz-' + 'bek-Russian' -> 'Uzbek-Russian'. The hyphen stays when the right piece starts with a
+    capital ('Kazakh-' + 'U.S.') or when the document prints the hyphenated form elsewhere.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    head = WORD_AT_END.search(left)
+    if head and len(left) >= 2 and not left.endswith(" -"):
+        tail = WORD_AT_START.match(right)
+        if tail and tail[1][0].islower():
+            hyphenated = f"{head[1]}-{tail[1]}".lower()
+            if vocabulary is not None and hyphenated in vocabulary:
+                return left + right
+            return left[:-1] + right
+        return left + right
+    if left.endswith("—") or right.startswith("—"):
+        return left + right
+    return f"{left} {right}"
+
+
+def continues(previous: Paragraph | None, text: str, after_break: bool) -> bool:
+    """Is `text` the rest of `previous`, cut by a page break or a footnote block printed mid-sentence?"""
+    if previous is None or previous.kind == "heading":
+        return False
+    if re.search(r"[^\W\d_]-$", strip_trailing_markers(previous.text)) and text[:1].isalpha():
+        return True
+    if starts_lowercase(text) and not ends_sentence(previous.text):
+        return True
+    # an open sentence ('handed to the NATO') continued by a capitalised word after footnotes/furniture
+    return after_break and not ends_clause(previous.text) and not is_heading(text)
+
+
+def build_paragraphs(units: list[Unit], vocabulary: set[str]) -> tuple[list[Paragraph], int]:
+    """Body paragraphs in order; returns also how many joins were made (for reporting)."""
+    paragraphs: list[Paragraph] = []
+    previous: Paragraph | None = None
+    after_break = False
+    joins = 0
+    for unit in units:
+        if unit.kind == "break":
+            previous, after_break = None, False
+            continue
+        if unit.kind in ("footnote", "furniture"):
+            after_break = True
+            continue
+        text = clean_markup(unit.text)
+        if not text:
+            continue
+        if unit.kind == "text" and continues(previous, text, after_break):
+            assert previous is not None
+            previous.text = join_pieces(previous.text, text, vocabulary)
+            joins += 1
+        else:
+            kind: ParagraphKind = (
+                "bullet" if unit.kind == "bullet" else "heading" if is_heading(text) else "body"
+            )
+            previous = Paragraph(kind, text)
+            paragraphs.append(previous)
+        after_break = False
+    return paragraphs, joins
+
+
+def extract_markers(
+    text: str, footnote_numbers: set[int], plain_allowed: set[int]
+) -> tuple[str, list[tuple[int, int]]]:
+    """Remove footnote markers ('year.¹', 'foothold.9') and return where each stood in the cleaned text.
+
+    A superscript is a marker when its number is a footnote of the document; a plain number only
+    when it is glued after a word and punctuation and that footnote has no superscript marker
+    ('Huey-2', 'C-130', 'No. 35' and 'G-8' are never markers).
+    """
+    spans: list[tuple[int, int, int]] = []  # (start, end, number) in the input text
+    for match in SUPERSCRIPT_MARKER.finditer(text):
+        number = superscript_value(match[0])
+        if number in footnote_numbers:
+            spans.append((match.start(), match.end(), number))
+    for match in PLAIN_MARKER.finditer(text):
+        number = int(match[2])
+        if number in plain_allowed and match[1]:
+            spans.append((match.start(2), match.end(2), number))
+    spans.sort()
+    pieces: list[str] = []
+    markers: list[tuple[int, int]] = []
+    cursor = 0
+    length = 0
+    for start, end, number in spans:
+        if start < cursor:
+            continue
+        pieces.append(text[cursor:start])
+        length += start - cursor
+        markers.append((length, number))
+        cursor = end
+    pieces.append(text[cursor:])
+    cleaned = "".join(pieces)
+    # a marker glued before a word ('leader,⁷it') must not glue the words together
+    return cleaned, markers
+
+
+def document_vocabulary(text: str) -> set[str]:
+    """Lower-cased hyphenated words printed in the document ('kazakh-u'), used to keep real hyphens."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]+-[^\W\d_]+", text)}

