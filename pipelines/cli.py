@@ -108,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
     pruning.add_argument("--keep", type=int, required=True, help="how many of the newest releases to keep")
     pruning.set_defaults(run=prune)
     scoring = commands.add_parser("evaluate", parents=[paths], help="score a release against gold answers")
-    scoring.add_argument("--gold", default=str(settings.PROJECT_ROOT / "eval" / "gold"), help="gold folder")
+    scoring.add_argument("--gold", default=str(settings.GOLD_DIR), help="gold folder")
     scoring.add_argument("--release", help="release folder (default: outputs/latest)")
     scoring.add_argument("--json", help="also write the figures to this JSON file")
     scoring.set_defaults(run=evaluate)

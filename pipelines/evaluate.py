@@ -106,9 +106,18 @@ def quality_summary(report: dict[str, Any], gold_dir: Path) -> dict[str, Any]:
     categories = {"entities": prf(report["entities"])}
     categories |= {f"entities.{t}": prf(f) for t, f in report["entities"]["by_type"].items()}
     categories |= {c: prf(report[c]) for c in CATEGORIES[1:]}
+    side_checks = {
+        "entities.iso3": report["entities"]["iso3"],
+        "entities.must_have_recall": report["entities"]["must_have_recall"],
+        "dates.value_accuracy": report["dates"]["value_accuracy"],
+        "agreements.right_date": report["agreements"]["right_date"],
+        "agreements.right_parties": report["agreements"]["right_parties"],
+        "events.right_date": report["events"]["right_date"],
+    }
     return {
         "gold_set": Path(gold_dir).resolve().name,
         "gold_sha256": gold_sha256(Path(gold_dir)),
         "categories": categories,
+        "checks": side_checks,
         "overall_f1": report["overall_f1"],
     }

@@ -8,6 +8,7 @@ from pathlib import Path
 RAW_DIR_VARIABLE = "PIPELINES_RAW_DIR"
 OUTPUTS_DIR_VARIABLE = "PIPELINES_OUTPUTS_DIR"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = PROJECT_ROOT / "eval" / "gold"  # the dev set's answers, scored into every release's quality.json
 
 
 def raw_dir() -> Path:

@@ -20,7 +20,7 @@ from pipelines.parse.footnotes import (
     split_footnote_line,
     superscript_value,
 )
-from pipelines.parse.furniture import parse_issue_header, running_headers
+from pipelines.parse.furniture import running_headers
 from pipelines.parse.metadata import damaged_start_warning, read_header
 from pipelines.parse.model import Footnote, ParsedDocument, RejectedInput, Sentence
 from pipelines.parse.paragraphs import (
@@ -40,20 +40,13 @@ PARAGRAPH_SEPARATOR = "\n\n"
 def doc_id_from_name(source_file: str) -> str:
     """File stem, NFC, with anything but letters, digits, '_', '-', '.' replaced by '_'."""
     stem = unicodedata.normalize("NFC", PurePath(source_file).stem)
-    doc_id = re.sub(r"[^\w.-]|_", "_", stem)
+    doc_id = re.sub(r"[^\w.-]", "_", stem)
     return doc_id or "_"
 
 
-def _keep_title_line(lines: list[str], headers: set[str]) -> set[str]:
-    """A title repeated as a running header is still the title on its first line."""
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped in headers and parse_issue_header(stripped) is None:
-            return headers - {stripped}
-        return headers
-    return headers
+def first_text_line(lines: list[str]) -> int | None:
+    """The first printed line: a title repeated as a running header is still the title there."""
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
 
 
 def collect_footnotes(units: list[Unit]) -> tuple[list[RawFootnote], list[str]]:
@@ -83,17 +76,23 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
     text = normalize_text(decoded)
     lines = text.split("\n")
     headers, issue = running_headers(lines)
-    headers = _keep_title_line(lines, headers)
-    units = build_units(lines, headers)
+    units = build_units(lines, headers, keep=first_text_line(lines))
     header = read_header(units)
     body_units = units[header.consumed :]
 
     raw_footnotes, warnings = collect_footnotes(body_units)
     numbers = {f.number for f in raw_footnotes}
     paragraphs, _ = build_paragraphs(body_units, document_vocabulary(text))
-    if not paragraphs and not raw_footnotes and header.title is None:
-        raise RejectedInput("no text left after removing page numbers, running headers and separators")
+    if not paragraphs:
+        raise RejectedInput(
+            "no body text left after the title/author block, footnotes, page numbers, running headers "
+            "and separators were removed; check that the file holds the article's text"
+        )
     _strip_markers(paragraphs, numbers)
+    damage = damaged_start_warning(paragraphs[0].text)
+    if header.affiliation:
+        # The affiliation names institutions (entities with offsets), so it opens the text as front matter.
+        paragraphs.insert(0, Paragraph(kind="front", text=header.affiliation))
 
     body_parts: list[str] = []
     marker_offsets: dict[int, int] = {}
@@ -146,7 +145,6 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
 
     sentences = _sentences(doc_id, paragraphs, footnotes)
     warnings = list(warnings)
-    damage = damaged_start_warning(paragraphs[0].text if paragraphs else None)
     if damage:
         warnings.append(damage)
     missing = [f.number for f in footnotes if f.marker_offset is None]

@@ -9,6 +9,10 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 SUP = f"[{SUPERSCRIPTS}]"
 FOOTNOTE_START = re.compile(rf"^\s*({SUP}+)\s*(.*)$", re.DOTALL)
+# '3 See: ...', '4 Ibid.', '5 V. Shtol, ...', '6 "Global NATO," ...': plain-digit footnotes with a citation opening.
+PLAIN_FOOTNOTE_START = re.compile(
+    r"^(\d{1,3})\s+(?=See\b|Ibid|Cf\.|Based on\b|Quoted\b|[\"“«]|(?:[A-Z]\.\s?){1,3}[A-Z][a-z])"
+)
 # A second footnote on the same line: superscripts after whitespace, followed by whitespace.
 NEXT_ON_LINE = re.compile(rf"\s+(?={SUP}+\s)")
 
@@ -99,8 +103,16 @@ def starts_with_superscript(line: str) -> bool:
     return bool(FOOTNOTE_START.match(line)) and line.strip()[:1] in SUPERSCRIPTS
 
 
+def starts_with_plain_number(line: str) -> bool:
+    """'12 See: K.K. Tokaev, ...': a footnote numbered with plain digits, recognised only by a citation opening."""
+    return bool(PLAIN_FOOTNOTE_START.match(line.strip()))
+
+
 def split_footnote_line(line: str) -> list[tuple[int, str]]:
     """'⁵ See: ... p. 147. ⁶ Rad van ...' -> [(5, 'See: ... p. 147.'), (6, 'Rad van ...')]."""
+    plain = PLAIN_FOOTNOTE_START.match(line.strip())
+    if plain:
+        return [(int(plain[1]), line.strip()[plain.end(1) :].strip())]
     result: list[tuple[int, str]] = []
     for part in NEXT_ON_LINE.split(line.strip()):
         match = FOOTNOTE_START.match(part)

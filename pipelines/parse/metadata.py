@@ -28,6 +28,12 @@ NAME_PARTICLES = {
     "bin",
     "ibn",
 }
+AFFILIATION_WORDS = re.compile(
+    r"\b(?:Institute|University|Academy|Ministry|Cent(?:er|re)|Secretariat|Parliament|Council|School|"
+    r"Department|Faculty|Foundation|Agency|Fellow|Professor|Researcher|Research|Director|Associate|Official|"
+    r"Analyst|Lecturer|Candidate|Doctor|Ph\.?D|Head|Chair|Senior|Expert)\b",
+    re.IGNORECASE,
+)
 NOT_NAMES = {
     "Introduction",
     "Abstract",
@@ -98,7 +104,9 @@ def looks_like_affiliation(text: str) -> bool:
     if stripped.startswith("*") and stripped.rstrip(".").endswith("*"):
         return True
     cleaned = clean_markup(stripped)
-    return 0 < len(cleaned) <= AFFILIATION_MAX_CHARS and not ends_sentence(cleaned)
+    if not 0 < len(cleaned) <= AFFILIATION_MAX_CHARS or ends_sentence(cleaned):
+        return False
+    return cleaned.endswith(")") or bool(AFFILIATION_WORDS.search(cleaned))
 
 
 def read_header(units: list[Unit]) -> Header:

@@ -6,12 +6,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipelines.parse.footnotes import MARKDOWN_ESCAPE, SUP, starts_with_superscript, superscript_value
+from pipelines.parse.footnotes import (
+    MARKDOWN_ESCAPE,
+    SUP,
+    starts_with_plain_number,
+    starts_with_superscript,
+    superscript_value,
+)
 from pipelines.parse.furniture import is_furniture, is_section_break
 from pipelines.parse.sentences import split_sentences
 
 UnitKind = Literal["text", "bullet", "footnote", "furniture", "break"]
-ParagraphKind = Literal["body", "heading", "bullet"]
+ParagraphKind = Literal["front", "body", "heading", "bullet"]  # front: the affiliation block
 
 BULLET = re.compile(r"^\s*(?:[-–•●▪◦]|\*(?!\s*\*))\s+")
 WRAPPED_LINE_MAX = 160  # a physical line shorter than this, followed by more text, is a wrapped line
@@ -49,15 +55,18 @@ def line_kind(line: str, headers: set[str]) -> UnitKind:
         return "break"
     if is_furniture(line, headers):
         return "furniture"
-    if starts_with_superscript(line):
+    if starts_with_superscript(line) or starts_with_plain_number(line):
         return "footnote"
     if BULLET.match(line):
         return "bullet"
     return "text"
 
 
-def build_units(lines: list[str], headers: set[str]) -> list[Unit]:
-    """Group lines: blank lines separate units; a wrapped line continues the unit above it."""
+def build_units(lines: list[str], headers: set[str], keep: int | None = None) -> list[Unit]:
+    """Group lines: blank lines separate units; a wrapped line continues the unit above it.
+
+    Line `keep` is never a running header (the title on the first page, repeated on later ones).
+    """
     units: list[Unit] = []
     previous_line = ""
     for number, line in enumerate(lines):
@@ -65,7 +74,7 @@ def build_units(lines: list[str], headers: set[str]) -> list[Unit]:
         if not stripped:
             previous_line = ""
             continue
-        kind = line_kind(stripped, headers)
+        kind = line_kind(stripped, headers - {stripped} if number == keep else headers)
         continues = (
             kind == "text"
             and previous_line
@@ -225,9 +234,7 @@ def extract_markers(
         markers.append((length, number))
         cursor = end
     pieces.append(text[cursor:])
-    cleaned = "".join(pieces)
-    # a marker glued before a word ('leader,⁷it') must not glue the words together
-    return cleaned, markers
+    return "".join(pieces), markers
 
 
 def document_vocabulary(text: str) -> set[str]:

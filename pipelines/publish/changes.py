@@ -44,7 +44,9 @@ def changes(ctx: ReleaseContext) -> dict[str, Any]:
     }
     if previous is None:
         return report
-    names = list(ctx.models) + [p.stem for p in sorted(previous.glob("*.parquet")) if p.stem not in ctx.models]
+    names = list(ctx.models) + [
+        p.stem for p in sorted(previous.glob("*.parquet")) if p.stem not in ctx.models
+    ]
     for name in names:
         key = primary_key(ctx.models.get(name))
         report["tables"][name] = table_changes(

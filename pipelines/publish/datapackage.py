@@ -229,6 +229,8 @@ def frictionless_errors(descriptor: Path) -> list[str]:
         part = {**package, "resources": [r for r in package["resources"] if r["format"] == kind]}
         checklist = frictionless.Checklist(skip_errors=list(skipped))
         report = frictionless.Package(part, basepath=str(descriptor.parent)).validate(checklist=checklist)
-        found += [f"{task.name}: {error.type}: {error.message}" for task in report.tasks for error in task.errors]
+        found += [
+            f"{task.name}: {error.type}: {error.message}" for task in report.tasks for error in task.errors
+        ]
         found += [f"{kind}: {error.type}: {error.message}" for error in report.errors]
     return found

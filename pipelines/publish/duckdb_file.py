@@ -95,7 +95,7 @@ def build_database(
             parquet = str(folder / f"{name}.parquet").replace("'", "''")
             con.execute(f"CREATE TABLE {ident(name)} AS SELECT * FROM read_parquet('{parquet}')")
             comment_table(con, name, models[name])
-        if VIEW_TABLES <= set(tables):
+        if set(tables) >= VIEW_TABLES:
             for view, (description, query) in VIEWS.items():
                 con.execute(f"CREATE VIEW {ident(view)} AS {query}")
                 con.execute(f"COMMENT ON VIEW {ident(view)} IS {literal(description)}")

@@ -48,7 +48,9 @@ def test_documents_titles_and_authors(built):
     _, outputs, _ = built
     documents = table(outputs, "documents").set_index("doc_id")
     assert list(documents.index) == ["000_9180245952a5f4bb", "001_722bec2bc1a1786b"]
-    assert documents.loc["000_9180245952a5f4bb", "title"].startswith("KAZAKH-U.S. MILITARY-POLITICAL COOPERATION")
+    assert documents.loc["000_9180245952a5f4bb", "title"].startswith(
+        "KAZAKH-U.S. MILITARY-POLITICAL COOPERATION"
+    )
     assert list(documents.loc["000_9180245952a5f4bb", "authors"]) == ["Marat Nurgaliev"]
     assert list(documents.loc["001_722bec2bc1a1786b", "authors"]) == ["Timur Shaymergenov"]
     assert documents.loc["001_722bec2bc1a1786b", "issue"] == "2(50)"

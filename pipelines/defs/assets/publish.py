@@ -7,7 +7,13 @@ import pandas as pd
 
 from pipelines import __version__
 from pipelines.defs.resources import PipelinePaths
+from pipelines.publish.changes import write_changes
+from pipelines.publish.datapackage import write_datapackage
+from pipelines.publish.duckdb_file import write_duckdb
+from pipelines.publish.page import write_page
+from pipelines.publish.quality import quality_companion
 from pipelines.publish.release import SourceFile, publish_release
+from pipelines.settings import GOLD_DIR
 from schemas.registry import TABLES
 
 
@@ -32,6 +38,8 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, **frames: p
         outputs_dir=paths.outputs,
         built_at=datetime.now(UTC),
         package_version=__version__,
+        companions=[quality_companion(GOLD_DIR), write_changes, write_datapackage, write_duckdb],
+        after_manifest=[write_page],
     )
     context.add_output_metadata(
         {

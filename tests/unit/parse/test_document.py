@@ -31,6 +31,7 @@ def test_small_document_end_to_end():
     assert (doc.issue, doc.year, doc.journal) == ("3(12)", 2009, None)
     body = doc.text[: doc.body_end]
     assert body == (
+        "Senior fellow, Some Institute (Almaty, Kazakhstan)\n\n"  # front matter: institutions get offsets
         "In 2006, the Alliance met in Riga. It is open to the U.S. and Dr. Jones of the Alliance. "
         "Kazakhstan rejoined later.\n\nFinal words."
     )
@@ -49,6 +50,7 @@ def test_small_document_end_to_end():
     assert second.marker_offset == body.index("\n\nFinal")
     assert (second.ibidem_of, second.title) == (1, None)
     assert [s.text for s in doc.sentences] == [
+        "Senior fellow, Some Institute (Almaty, Kazakhstan)",
         "In 2006, the Alliance met in Riga.",
         "It is open to the U.S. and Dr. Jones of the Alliance.",
         "Kazakhstan rejoined later.",
@@ -56,10 +58,10 @@ def test_small_document_end_to_end():
         'See: J. Doe, "Riga," Review, No. 5, 2007, available at http://example.org/riga.',
         "Ibidem.",
     ]
-    assert [s.paragraph for s in doc.sentences] == [0, 0, 0, 1, 2, 3]
-    assert [s.footnote_number for s in doc.sentences] == [None, None, None, None, 1, 2]
-    assert doc.sentences[4].in_footnote and not doc.sentences[3].in_footnote
-    assert doc.sentences[5].sentence_id == "small:s0005"
+    assert [s.paragraph for s in doc.sentences] == [0, 1, 1, 1, 2, 3, 4]
+    assert [s.footnote_number for s in doc.sentences] == [None, None, None, None, None, 1, 2]
+    assert doc.sentences[5].in_footnote and not doc.sentences[4].in_footnote
+    assert doc.sentences[6].sentence_id == "small:s0006"
     assert doc.warnings == ()
 
 
@@ -95,7 +97,7 @@ def test_crlf_and_encodings_through_parse_document():
         (b"\n \n", "whitespace only"),
         (b"a\x00b", "NUL"),
         (b"%PDF-1.4", ".pdf"),
-        (b"_\n\n62 \xc2\xb7\n", "no text left"),
+        (b"_\n\n62 \xc2\xb7\n", "no body text"),
     ],
 )
 def test_rejects(data, reason):
@@ -230,7 +232,8 @@ def test_abbreviations_keep_seed_sentences_whole(doc000):
 
 
 def test_damaged_first_word_reported(doc001):
-    assert doc001.text.startswith("nce the 1990s")  # never guessed
+    first_body_paragraph = doc001.text.split("\n\n")[1]  # after the affiliation
+    assert first_body_paragraph.startswith("nce the 1990s")  # never guessed
     assert any("'nce'" in w for w in doc001.warnings)
 
 
@@ -295,3 +298,45 @@ def test_utf8_bom_seed_parses_the_same(doc000):
 def test_crlf_seed_parses_the_same(doc001):
     again = parse_document(f"{SEED_001}.txt", seed_bytes(SEED_001).replace(b"\n", b"\r\n"))
     assert again.text == doc001.text and again.sentences == doc001.sentences
+
+
+def test_title_only_is_rejected():
+    with pytest.raises(RejectedInput, match="no body text"):
+        parse_document("t.txt", b"A TITLE ONLY\n\nAnna SMITH\n")
+
+
+def test_repeated_journal_header_and_title():
+    page = "Kazakhstan joined the NACC in 1992 and moved on to the PfP in May of the same year"
+    text = (
+        "CENTRAL ASIA AND NATO\n\nAnna SMITH\n\n"
+        f"{page}\n\nCENTRAL ASIA AND NATO\n\nCENTRAL ASIA AND THE CAUCASUS No. 1(7), 2005\n\n"
+        "when it signed.¹ Then it left.\n\nCENTRAL ASIA AND NATO\n\n"
+        '¹ See: A. Nursha, "Strategia NATO," 10 July, 2007\n[www.kisi.kz].\n\nCENTRAL ASIA AND NATO\n'
+    )
+    doc = parse_document("j.txt", text.encode())
+    assert doc.title == "CENTRAL ASIA AND NATO" and doc.authors == ("Anna Smith",)
+    assert (doc.journal, doc.issue, doc.year) == ("CENTRAL ASIA AND THE CAUCASUS", "1(7)", 2005)
+    assert doc.text[: doc.body_end] == f"{page} when it signed. Then it left."
+    (footnote,) = doc.footnotes
+    assert (
+        footnote.text == 'See: A. Nursha, "Strategia NATO," 10 July, 2007 www.kisi.kz.'
+    )  # wrapped line joined
+    assert footnote.urls == ("www.kisi.kz",) and footnote.authors == ("A. Nursha",)
+    assert footnote.marker_offset == len(f"{page} when it signed.")
+
+
+def test_plain_digit_footnotes_and_markers():
+    text = (
+        "Kazakhstan received 27 Hummer vehicles in Almaty.1 It also bought C-130 aircraft, as reported.2\n\n"
+        "1 See: K.K. Tokaev, Pod stiagom nezavisimosti, 1997.\n2 Ibidem.\n"
+    )
+    doc = parse_document("p.txt", text.encode())
+    body = doc.text[: doc.body_end]
+    assert (
+        body
+        == "Kazakhstan received 27 Hummer vehicles in Almaty. It also bought C-130 aircraft, as reported."
+    )
+    assert [(f.number, f.marker_offset, f.ibidem_of) for f in doc.footnotes] == [
+        (1, body.index(" It also"), None),
+        (2, len(body), 1),
+    ]

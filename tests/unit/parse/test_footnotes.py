@@ -158,3 +158,17 @@ def test_titles(raw, title):
 def test_ibidem():
     assert is_ibidem("Ibidem.") and is_ibidem("Ibid., p. 5.") and is_ibidem("ibid.")
     assert not is_ibidem("Ibidemia Press, 2001.")
+
+
+def test_plain_digit_footnote_lines():
+    from pipelines.parse.footnotes import starts_with_plain_number
+
+    assert split_footnote_line("12 See: K.K. Tokaev, Pod stiagom nezavisimosti, 1997.") == [
+        (12, "See: K.K. Tokaev, Pod stiagom nezavisimosti, 1997.")
+    ]
+    assert split_footnote_line("3 Ibidem.") == [(3, "Ibidem.")]
+    assert starts_with_plain_number('2 I. Daalder, J. Goldgeier, "Global NATO," 2006.')
+    assert starts_with_plain_number('7 "Global NATO," Foreign Affairs, 2006.')
+    assert not starts_with_plain_number("15 countries signed the Istanbul Cooperation Initiative.")
+    assert not starts_with_plain_number("2003 was the year of Steppe Eagle.")
+    assert not starts_with_plain_number("27 Hummer vehicles arrived.")

@@ -93,3 +93,10 @@ def test_damaged_first_word_reported_not_guessed():
     assert warning is not None and "'nce'" in warning and "kept as printed" in warning
     assert damaged_start_warning("Since the 1990s, Central Asia") is None
     assert damaged_start_warning(None) is None
+
+
+def test_open_first_paragraph_is_not_an_affiliation():
+    assert not looks_like_affiliation(
+        "Kazakhstan joined the NACC in 1992 and moved on to the PfP in May of the same"
+    )
+    assert looks_like_affiliation("Senior fellow, Kazakhstan Institute for Strategic Studies")

@@ -46,7 +46,10 @@ def test_first_release_says_so(tmp_path):
 def test_second_release_counts_and_examples(tmp_path):
     first = publish_small(tmp_path, companions=[write_changes])
     second = publish_small(
-        tmp_path, second_release_tables(), built_at=datetime(2026, 2, 1, tzinfo=UTC), companions=[write_changes]
+        tmp_path,
+        second_release_tables(),
+        built_at=datetime(2026, 2, 1, tzinfo=UTC),
+        companions=[write_changes],
     )
     report, markdown = read(second)
     assert report["first_release"] is False and report["previous_release_id"] == first.name
@@ -74,8 +77,9 @@ def test_second_release_counts_and_examples(tmp_path):
         assert counts(name) == (0, 0, 0), name
     assert "| entities | 3 | 4 | 1 | 0 | 1 |" in markdown
     assert "- 1 changed: `cou:russia` (wikidata_id)" in markdown
-    assert "- 2 removed: `agr:plan:ipap / cou:kazakhstan / party`, `agr:treaty:cfe / cou:kazakhstan / party`" in (
-        markdown
+    assert (
+        "- 2 removed: `agr:plan:ipap / cou:kazakhstan / party`, `agr:treaty:cfe / cou:kazakhstan / party`"
+        in (markdown)
     )
     assert "## documents" not in markdown
 
@@ -85,12 +89,16 @@ def test_at_most_five_examples_and_an_unchanged_release(tmp_path):
     publish_small(tmp_path, tables, companions=[write_changes])
     many = tables["rejects"].iloc[[0] * 7].assign(source_file=[f"r{i}.txt" for i in range(7)])
     grown = {**tables, "rejects": many}
-    second = publish_small(tmp_path, grown, built_at=datetime(2026, 2, 1, tzinfo=UTC), companions=[write_changes])
+    second = publish_small(
+        tmp_path, grown, built_at=datetime(2026, 2, 1, tzinfo=UTC), companions=[write_changes]
+    )
     report, markdown = read(second)
     assert report["tables"]["rejects"]["added"] == 7
     assert report["tables"]["rejects"]["examples"]["added"] == [f"r{i}.txt" for i in range(5)]
     assert "- 7 added: `r0.txt`, `r1.txt`, `r2.txt`, `r3.txt`, `r4.txt`, …" in markdown
-    third = publish_small(tmp_path, grown, built_at=datetime(2026, 3, 1, tzinfo=UTC), companions=[write_changes])
+    third = publish_small(
+        tmp_path, grown, built_at=datetime(2026, 3, 1, tzinfo=UTC), companions=[write_changes]
+    )
     report, markdown = read(third)
     assert all(t["added"] + t["removed"] + t["changed"] == 0 for t in report["tables"].values())
     assert "No table changed." in markdown

@@ -344,8 +344,11 @@ def test_parquet_resources_match_the_parquet_files(release):
         for field in described["schema"]["fields"]:
             actual = str(schema.field(field["name"]).type)
             expected = arrow.get(field["type"])
-            assert actual == expected if expected else actual in ("string", "dictionary<values=string, "
-                "indices=int32, ordered=0>"), (described["name"], field["name"], actual)
+            assert (
+                actual == expected
+                if expected
+                else actual in ("string", "dictionary<values=string, indices=int32, ordered=0>")
+            ), (described["name"], field["name"], actual)
 
 
 def test_descriptor_fields(release):

@@ -53,7 +53,9 @@ def test_every_table_equals_its_parquet_file(release, con):
         assert actual == expected, name
     assert rows(con, "SELECT count(*) FROM mentions") == [(5,)]
     assert rows(con, "SELECT authors FROM documents WHERE doc_id = 'd1'") == [(["A. Author", "B. Author"],)]
-    value_type = "SELECT data_type FROM duckdb_columns() WHERE table_name = 'dates' AND column_name = 'value_start'"
+    value_type = (
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'dates' AND column_name = 'value_start'"
+    )
     assert rows(con, value_type) == [("DATE",)]
 
 
@@ -79,7 +81,15 @@ def test_agreement_overview(con):
     day = datetime.date(2006, 1, 31)
     assert got == [
         ("agr:plan:ipap", "2006-01-31", day, day, ["Kazakhstan"], "Kazakhstan (party)", 1),
-        ("agr:treaty:cfe", None, None, None, ["Kazakhstan", "Russia"], "Kazakhstan (party); Russia (party)", 2),
+        (
+            "agr:treaty:cfe",
+            None,
+            None,
+            None,
+            ["Kazakhstan", "Russia"],
+            "Kazakhstan (party); Russia (party)",
+            2,
+        ),
     ]
 
 
