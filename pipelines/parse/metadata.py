@@ -5,29 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.parse.footnotes import NAME_PARTICLES
 from pipelines.parse.paragraphs import Unit, clean_markup, ends_sentence
 
 TITLE_MAX_CHARS = 300
 AUTHOR_LINE_MAX_WORDS = 12
 AFFILIATION_MAX_CHARS = 400
 NAME_WORD = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
-NAME_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "del",
-    "di",
-    "da",
-    "du",
-    "la",
-    "le",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-}
 AFFILIATION_WORDS = re.compile(
     r"\b(?:Institute|University|Academy|Ministry|Cent(?:er|re)|Secretariat|Parliament|Council|School|"
     r"Department|Faculty|Foundation|Agency|Fellow|Professor|Researcher|Research|Director|Associate|Official|"
