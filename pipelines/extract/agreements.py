@@ -895,6 +895,8 @@ def _find_known(view: SentenceView, known: list[tuple[str, str]], acronyms: dict
                 continue
             last = span[-1]
             nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+            if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS:
+                continue  # "the Collective Security Treaty Organization" is a body, not the treaty
             if nxt is not None and nxt.lower_ in INSTRUMENTS and nxt.text.islower():
                 last = nxt
             f = _Found(view, span[0], last, sdoc[span[0].i : last.i + 1].root, name, "", "known")

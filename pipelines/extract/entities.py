@@ -43,6 +43,30 @@ NER_TYPES = {
 ACRONYM_RE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z]*[A-Z](?:-\d+)?(?![\w])")
 PAREN_ACR_RE = re.compile(r"\(\s*([A-Z][A-Za-z&-]{1,9})\s*\)")
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "to", "in", "under"}
+# Last words that make a name a place or a facility whatever the model's label ("Manas International
+# Airport", "Ganci Air Base", "Farish District"); first words that do the same ("Lake Issyk-Kul").
+PLACE_HEADS = {
+    "Airport",
+    "Airfield",
+    "Airbase",
+    "Base",
+    "Region",
+    "District",
+    "Province",
+    "Oblast",
+    "Peninsula",
+    "Valley",
+    "Mountains",
+    "River",
+    "Gorge",
+    "Pass",
+    "Desert",
+    "Sea",
+    "Lake",
+    "Steppe",
+    "Basin",
+}
+PLACE_FIRST_WORDS = {"Lake", "Mount", "River"}
 ALLIANCE_RE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}(Alliance)(?:['’]s)?\b(?!\s+(?:of|for)\b)"
 )
@@ -57,6 +81,21 @@ class _Cand:
     title: str | None
     priority: int  # lower wins
     nested_ok: bool = False  # may contain other mentions (institution names built on a country)
+
+
+def _is_place_name(words: Sequence[str]) -> bool:
+    return bool(words) and (words[-1] in PLACE_HEADS or (len(words) > 1 and words[0] in PLACE_FIRST_WORDS))
+
+
+def is_heading(sent: Sentence, paragraph_size: int) -> bool:
+    """A section heading: a one-sentence body paragraph of at most ten words, in title case, without
+    final punctuation ("The Andijan Turning Point", "Energy Enters the Agenda")."""
+    text = sent.text.strip()
+    if sent.in_footnote or paragraph_size != 1 or not text or text[-1] in '.!?;,:"”)':
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    content = [w for w in words if w.lower() not in CONNECTORS | {"a", "an", "with", "within", "between"}]
+    return 0 < len(words) <= 10 and bool(content) and all(w[0].isupper() for w in content)
 
 
 def _osa(a: str, b: str) -> int:
@@ -197,6 +236,10 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
     out = []
     for h in hits:
         e = gz.entry(h.key)
+        if e.type == "COUNTRY":  # "the Uzbek parliament", "the Kazakhstan parliament"
+            m = re.match(r"\s+parliament\b", text[h.end :])
+            if m:
+                out.append(_institution(text, h.start, h.end + m.end(), gz))
         if e.type == "LOCATION":
             m = rx.match(text, h.end)  # "Caspian Pipeline Consortium"
             if m and m.group(1).split()[0][:1].isupper():
@@ -211,10 +254,12 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
                     w in gz.surfaces or w.lower() in gz.title_words or w.lower() in gz.not_org_heads
                     for w in words
                 ) and all(w[1:].islower() for w in words):
-                    surface = text[h.start : h.end + m.end()]
-                    out.append(
-                        _Cand(h.start, h.end + m.end(), "ORGANIZATION", " ".join(surface.split()), None, 0)
-                    )
+                    surface = " ".join(text[h.start : h.end + m.end()].split())
+                    if _is_place_name(words):  # "Manas International Airport": the facility itself
+                        key = e.name if _is_place_name(e.name.split()) or "airport" in e.name else surface
+                        out.append(_Cand(h.start, h.end + m.end(), "LOCATION", key, None, 0))
+                        continue
+                    out.append(_Cand(h.start, h.end + m.end(), "ORGANIZATION", surface, None, 0))
             continue
         m = rx.match(text, h.end)
         if not m or not m.group(1).split()[0][:1].isupper():
@@ -253,7 +298,15 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
             for w in re.finditer(r"(?<!\S)[A-Z]", text[: h.start])
             if not re.search(r"[A-Z][\w'’.-]*\s+$", text[: w.start()])
         ][-6:]
-        valid = [st for st in starts if head_first.fullmatch(text, st, h.start)]
+        valid = [
+            st
+            for st in starts
+            if head_first.fullmatch(text, st, h.start)
+            # "the Collective Rapid Deployment Forces of the CSTO": a known body of another body
+            and not any(
+                o.start == st and o.end < h.start and gz.entry(o.key).type == "ORGANIZATION" for o in hits
+            )
+        ]
         for st in valid if not sent.in_footnote else valid[:1]:
             out.append(_institution(text, st, h.end, gz))
     # "director of <institution> Firstname Lastname"
@@ -364,7 +417,11 @@ def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str |
     new_long = {norm_name(v[4:]): v[4:] for v in learned.values() if v and v.startswith("NEW:")}
     for ent in doc.ents:
         type_ = NER_TYPES.get(ent.label_)
-        if type_ is None or type_ == "PERSON" or ent.ent_id_:
+        if type_ is None or ent.ent_id_:
+            continue
+        if _is_place_name(ent.text.split()):
+            type_ = "LOCATION"  # "Ganci Air Base" or "Lake Issyk-Kul" tagged PERSON or ORG
+        elif type_ == "PERSON":
             continue
         toks = list(ent)
         while toks and toks[0].lower_ in ("the", "a", "an"):
@@ -390,6 +447,33 @@ def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str |
             j += 1
         if any(t.lower_ in gz.not_org_heads for t in doc[toks[-1].i + 1 : min(j + 1, len(doc))]):
             continue
+        # inside the title of an instrument: "the Agreement on Confidence Building in the Military Field"
+        k = toks[0].i - 1
+        inside_title = False
+        while k >= 0 and (doc[k].is_title or doc[k].lower_ in CONNECTORS or doc[k].text in ("-", ",")):
+            if doc[k].is_title and doc[k].lower_ in gz.not_org_heads:
+                inside_title = True
+                break
+            k -= 1
+        if inside_title:
+            continue
+        # a name the model cut before a place or body it is named after: "the Islamic Movement of
+        # [Uzbekistan]", "Institute of Strategic and [Regional Studies]"
+        nested = False
+        if type_ == "ORGANIZATION" and toks[-1].lower_ in ("of", "for", "and", "on") and len(toks) > 1:
+            j = toks[-1].i + 1
+            while j < len(doc) and (
+                doc[j].is_title or doc[j].is_upper or doc[j].lower_ in ("of", "for", "and", "on", "the")
+            ):
+                j += 1
+            while j > toks[-1].i + 1 and doc[j - 1].lower_ in CONNECTORS:
+                j -= 1
+            if j > toks[-1].i + 1:
+                toks = toks + list(doc[toks[-1].i + 1 : j])
+                end = toks[-1].idx + len(toks[-1].text)
+                surface = sent.text[start:end]
+                words = surface.split()
+                nested = True
         if j - 1 > toks[-1].i and doc[j - 1].text in gz.org_heads and type_ == "ORGANIZATION":
             toks = toks + list(doc[toks[-1].i + 1 : j])
             end = toks[-1].idx + len(toks[-1].text)
@@ -401,7 +485,12 @@ def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str |
                 continue
         if any(t.is_digit or t.like_num for t in toks):
             continue
-        if not all(w[:1].isupper() or w.lower() in CONNECTORS for w in words):
+        while words and words[-1].lower() in CONNECTORS:  # "Institute of Strategic and"
+            end = start + surface.rstrip().rfind(words[-1]) - 1
+            surface = sent.text[start:end].rstrip()
+            end = start + len(surface)
+            words = surface.split()
+        if not words or not all(w[:1].isupper() or w.lower() in CONNECTORS for w in words):
             continue
         if surface.isupper() and len(words) == 1:
             # an acronym nobody defined: a program, a document or an unknown body; skip
@@ -410,7 +499,7 @@ def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str |
         # single capitalized words tagged ORG are mostly vehicles, programs and brands
         if type_ == "ORGANIZATION" and len(words) == 1 and words[0] not in gz.org_heads and key == surface:
             continue
-        out.append(_Cand(start, end, type_, key, None, 4))
+        out.append(_Cand(start, end, type_, key, None, 4, nested_ok=nested))
     return out
 
 
@@ -454,7 +543,14 @@ def extract_entity_mentions(document: ParsedDocument, docs: Sequence[Doc]) -> li
     doc_keys |= {k for k in learned.values() if k and not k.startswith("NEW:")}
 
     per_sentence: list[tuple[Sentence, list[_Cand]]] = []
+    paragraph_sizes = Counter(s.paragraph for s in document.sentences)
     for sent, doc in zip(document.sentences, docs, strict=True):
+        if is_heading(sent, paragraph_sizes[sent.paragraph]):
+            # section headings are title case throughout: only the gazetteer and known people
+            gcands, _ = _gazetteer_cands(sent, gz, learned, doc_keys)
+            pcands = _person_cands(sent, doc, gz, [(c.start, c.end) for c in gcands])
+            per_sentence.append((sent, _select(gcands + [c for c in pcands if " " in c.key])))
+            continue
         gcands, hits = _gazetteer_cands(sent, gz, learned, doc_keys)
         inner = [
             GazHit(h.start + 1 + x.start, h.start + 1 + x.end, x.text, x.key, x.kind)

@@ -59,6 +59,11 @@ ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 SIGNING_NAMES = {"signed": "Signing", "adopted": "Adoption", "enacted": "Enactment"}
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
+IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
+REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
+REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
+HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organize"]))
 
 
 @dataclass(frozen=True)
@@ -202,8 +207,15 @@ def _is_facility(e: EntitySpan) -> bool:
     return bool(re.search(r"(?i)\b(headquarters|hq|center|centre|base|airport)\b", e.literal.name))
 
 
-def _person_before(views: list[SentenceView], view: SentenceView) -> EntitySpan | None:
-    """The most recent person mentioned before this sentence (for 'he', 'his')."""
+def _person_before(
+    views: list[SentenceView], view: SentenceView, pronoun: Token | None = None
+) -> EntitySpan | None:
+    """The most recent person mentioned before the pronoun: earlier in its own sentence ("Foreign
+    Minister X tried ...; during his visit"), else in the sentences before (for 'he', 'his')."""
+    if pronoun is not None:
+        same = [e for e in view.entities if e.type == "PERSON" and e.span.end <= pronoun.i]
+        if same:
+            return same[-1]
     for v in reversed(views[max(0, view.position - 3) : view.position]):
         persons = [e for e in v.entities if e.type == "PERSON"]
         if persons:
@@ -299,7 +311,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
                 visitors, _ = _subject(view, tok.head, views)  # "B. Sembinov made another visit to ..."
             if not visitors and poss and poss[0].lower_ in PERSON_PRONOUNS:
-                p = _person_before(views, view)
+                p = _person_before(views, view, poss[0])
                 visitors = [p] if p else []
             hosts = _entities_of(view, [t for c in to for t in c.subtree], (*PLACE_TYPES, "ORGANIZATION"))
             dated = _usable_dates(view)
@@ -340,6 +352,18 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             others = _entities_of(
                 view, [t for c in with_ + dobj for t in c.subtree], (*ACTOR_TYPES, "PERSON")
             )
+            if subj and not others and not dobj:
+                # "the heads of state of China, Russia, ... met in Shanghai": a meeting of the subjects
+                where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS]
+                loc = _location(view, [t for c in where for t in c.subtree]) if where else None
+                if loc is None or loc.literal.type not in PLACE_TYPES or not _usable_dates(view):
+                    continue
+                ev = _Ev(view, "meeting", f"{_label(subj)} meeting in {_ent_text(loc)}", *view.offsets(tok))
+                ev.trigger = tok
+                ev.add(subj, "participant")
+                ev.location = loc.literal.entity_id
+                out.append(ev)
+                continue
             if not subj or not others:
                 continue
             name = f"{_label(subj)} meeting with {_label(others)}"
@@ -368,8 +392,16 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             )
             name, first, last = _np_text(view, tok)
             toks = list(sdoc[first : last + 1])
+            # "the summit held in Astana on July 5, 2005": the participle says where and when
+            held = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS]
+            held_toks = [t for c in held for t in c.subtree]
+            held_loc = _location(view, held_toks) if held_toks else None
+            if held_loc is not None and held_loc.literal.type in PLACE_TYPES:
+                name = f"{name} in {_ent_text(held_loc)}"
+            toks += held_toks
             inside = _entities_of(view, toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
-            has_date_inside = any(all(first <= t.i <= last for t in d.span) for d in _usable_dates(view))
+            span_idx = {t.i for t in toks}
+            has_date_inside = any(all(t.i in span_idx for t in d.span) for d in _usable_dates(view))
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
             if kind != "summit" and not inside:
                 continue  # "a meeting", "the session": nothing says which
@@ -462,6 +494,9 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                 and (c.text[:1].isupper() or c.text[:1].isdigit())
             ]
             if not mods:
+                ev = _happening_with_complement(view, tok)
+                if ev is not None:
+                    out.append(ev)
                 continue
             first = min(c.left_edge.i for c in mods)
             name = clean_space(view.text_of(sdoc[first], tok))
@@ -482,6 +517,36 @@ def _happenings(view: SentenceView) -> list[_Ev]:
     return out
 
 
+def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
+    """A happening named by its place or its date: 'the uprising in Andijan on May 13, 2005'
+    (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the terrorist attacks of 11 September, 2001'."""
+    sdoc = view.sdoc
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    for prep in (c for c in tok.rights if c.dep_ == "prep"):
+        sub = list(prep.subtree)
+        if prep.lower_ == "in":
+            place = _location(view, sub)
+            if place is None or place.literal.type != "LOCATION" or not _usable_dates(view):
+                continue
+            name = f"{_ent_text(place)} {tok.text}"
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok)
+            ev.location = place.literal.entity_id
+            ev.add([place] if place.entity is not place.literal else [], "participant")
+            return ev
+        if prep.lower_ == "of":
+            idx = {t.i for t in sub}
+            dated = [d for d in _usable_dates(view) if d.span.start in idx]
+            if not dated:
+                continue
+            first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
+            name = clean_space(view.text_of(sdoc[first], dated[0].span[-1]))
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
+            ev.date = dated[0].date
+            return ev
+    return None
+
+
 def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
     """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'."""
     out, sdoc = [], view.sdoc
@@ -491,9 +556,33 @@ def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
         if tok.pos_ != "VERB" or tok.i in taken:
             continue
         lemma = tok.lemma_.lower()
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+            continue  # "threatened to close the base", "agreed to set up a commission": not (yet) done
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in IRREALIS_NOUNS:
+            continue  # "Uzbekistan's decision to expel the Americans"
         phrasal = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         noun = OTHER_VERBS.get(f"{lemma} {phrasal}") if phrasal else None
         noun = noun or OTHER_VERBS.get(lemma)
+        if noun is None and lemma in REPORT_VERBS:
+            # "Tashkent announced its withdrawal from GUUAM": the object names the happening
+            obj = next(
+                (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in REPORTED_NOUNS), None
+            )
+            d = _nearest_date(view, tok)
+            if obj is None or d is None or token_distance(d.span, tok) > 20:
+                continue
+            text, _, _ = _np_text(view, obj, ("of", "from", "to"))
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
+            name = text[:1].upper() + text[1:]
+            if subj_ents and not any(_ent_text(e) in name for e in subj_ents):
+                name = f"{_label(subj_ents)}: {name}"
+            ev = _Ev(view, "other", name, *view.offsets(obj), trigger=tok)
+            ev.add(subj_ents, "participant")
+            ev.add(view.entities_in(list(obj.subtree), (*ACTOR_TYPES, "PERSON")), "participant")
+            ev.date = d.date
+            out.append(ev)
+            continue
         if noun is None:
             continue
         d = _nearest_date(view, tok)
@@ -501,6 +590,12 @@ def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # a participle on the noun it reports about: "the Forces of the CSTO, created in May 2001"
+            head = tok.head
+            if view.entity_at(head) is None:
+                continue
+            objs = [head]
         if not objs:
             continue
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
@@ -539,6 +634,7 @@ def extract_events(
     if agreements is None:
         agreements = extract_agreements(documents, docs, entities, mentions, dates)
     sid_pos = {v.sentence.sentence_id: v for vs in views.values() for v in vs}
+    entity_names = {e.entity_id: (e.type, e.name) for e in entities}
     events: list[Event] = []
     parts: list[EventParticipant] = []
     used_ids: set[str] = set()
@@ -559,7 +655,7 @@ def extract_events(
             dated = [e for e in evs if e.date_value]
             if dated:
                 last_dated = dated[-1]
-        found += _signings(agreements, doc_id, sid_pos)
+        found += _signings(agreements, doc_id, sid_pos, entity_names)
         for ev in _dedupe(found):
             eid = _event_id(doc_id, ev, used_ids)
             events.append(
@@ -660,7 +756,12 @@ def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], fo
             target.participants[e.entity.entity_id] = "observer"
 
 
-def _signings(agreements: AgreementTables, doc_id: str, views: Mapping[str, SentenceView]) -> list[_Ev]:
+def _signings(
+    agreements: AgreementTables,
+    doc_id: str,
+    views: Mapping[str, SentenceView],
+    entity_names: Mapping[str, tuple[str, str]] | None = None,
+) -> list[_Ev]:
     out, seen = [], set()
     for a in agreements.actions:
         if a.doc_id != doc_id or a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
@@ -671,7 +772,14 @@ def _signings(agreements: AgreementTables, doc_id: str, views: Mapping[str, Sent
         view = views.get(a.sentence_id)
         if view is None:
             continue
-        ev = _Ev(view, "signing", f"{SIGNING_NAMES[a.action]} of the {a.name}", a.start, a.end)
+        name = f"{SIGNING_NAMES[a.action]} of the {a.name}"
+        # who signed, when the instrument's name does not say it: "Kyrgyzstan and United States: ..."
+        names = [entity_names[e] for e in a.entity_ids if e in (entity_names or {})]
+        states = [n for t, n in names if t in ("COUNTRY", "ORGANIZATION")] or [n for _, n in names]
+        label = " and ".join(dict.fromkeys(states[:2]))
+        if label and not any(n.lower() in a.name.lower() for n in states[:2]):
+            name = f"{label}: {name}"
+        ev = _Ev(view, "signing", name, a.start, a.end)
         ev.date_value, ev.date_precision = a.date.value, a.date.precision
         for eid in a.entity_ids:
             ev.participants.setdefault(eid, "participant")

@@ -252,3 +252,19 @@ def test_its_framework_document_inherits_the_program_sponsor(nlp):
     assert "Framework Document" in fd.aliases
     assert (fd.kind, fd.date_value, fd.action) == ("document", "1994-05", "signed")
     assert {"Kazakhstan", "NATO"} <= set(parties(t, fd))
+
+
+def test_treaty_name_inside_an_organization_name_is_not_a_mention(nlp):
+    ents = [*COUNTRIES, ("Collective Security Treaty Organization", "ORGANIZATION", "CSTO")]
+    t = run(
+        nlp,
+        [
+            "Uzbekistan signed the Collective Security Treaty in May 1992.",
+            "Later the Collective Security Treaty Organization held its summit in Minsk.",
+        ],
+        [("May 1992", "1992-05", "month")],
+        ents=ents,
+    )
+    a = by_name(t, "Collective Security Treaty")
+    assert mentions(t, a) == ["Collective Security Treaty"]
+    assert len(t.agreements) == 1

@@ -259,3 +259,104 @@ def test_signing_events_come_from_agreements_and_other_happenings(nlp):
     est = next(e for e in t.events if e.name.startswith("Establishment of"))
     assert "Military Institute of Foreign Languages" in est.name and est.date_value == "2005"
     assert len({e.event_id for e in t.events}) == len(t.events)
+
+
+# ---------------------------------------------------------------- held-out style text (general rules)
+
+MORE_ENTS = [
+    *ENTS,
+    ("Russia", "COUNTRY", "Russia"),
+    ("China", "COUNTRY", "China"),
+    ("Tajikistan", "COUNTRY", "Tajikistan"),
+    ("Shanghai", "LOCATION", "Shanghai"),
+    ("Tashkent", "LOCATION", "Tashkent"),
+    ("GUUAM", "ORGANIZATION", "GUAM"),
+    ("Felix Kulov", "PERSON", "Felix Kulov"),
+    ("Alikbek Jekshenkulov", "PERSON", "Alikbek Jekshenkulov"),
+    ("Washington", "LOCATION", "Washington"),
+]
+
+
+def run_more(nlp, paragraphs, dates=(), doc_id="d1"):
+    doc, sdocs, entities, mentions, dms = _build(doc_id, paragraphs, MORE_ENTS, dates, nlp)
+    return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
+
+
+def test_summit_held_in_a_place_on_a_date(nlp):
+    t = run_more(
+        nlp,
+        ["The turning point was the summit held in Astana on 5 July, 2005."],
+        [("5 July, 2005", "2005-07-05", "day")],
+    )
+    ev = event(t, "summit in Astana")
+    assert (ev.kind, ev.date_value, ev.location_entity_id) == ("summit", "2005-07-05", "LOCATION:Astana")
+
+
+def test_leaders_met_in_a_place(nlp):
+    t = run_more(
+        nlp,
+        ["On 26 April, 1996, the leaders of China, Russia and Tajikistan met in Shanghai and talked."],
+        [("26 April, 1996", "1996-04-26", "day")],
+    )
+    ev = event(t, "China and Russia meeting in Shanghai")
+    assert (ev.kind, ev.date_value, ev.location_entity_id) == ("meeting", "1996-04-26", "LOCATION:Shanghai")
+    assert set(roles(t, ev)) == {"China", "Russia", "Tajikistan"}
+
+
+def test_happening_named_by_its_place_or_its_date(nlp):
+    t = run_more(
+        nlp,
+        [
+            "The suppression of the uprising in Andijan on 13 May, 2005 drew criticism.",
+            "The events of 24 March, 2005 changed the government.",
+        ],
+        [("13 May, 2005", "2005-05-13", "day"), ("24 March, 2005", "2005-03-24", "day")],
+    )
+    assert event(t, "Andijan uprising").date_value == "2005-05-13"
+    assert event(t, "events of 24 March, 2005").date_value == "2005-03-24"
+
+
+def test_threatened_or_agreed_actions_are_not_events(nlp):
+    t = run_more(
+        nlp,
+        ["In 2006, officials threatened to close the office, and the sides agreed to set up a commission."],
+        [("2006", "2006", "year")],
+    )
+    assert [e.name for e in t.events] == []
+
+
+def test_announced_withdrawal_is_an_event(nlp):
+    t = run_more(
+        nlp,
+        ["On 5 May, 2005, Tashkent announced its withdrawal from GUUAM."],
+        [("5 May, 2005", "2005-05-05", "day")],
+    )
+    ev = event(t, "Withdrawal from GUUAM")
+    assert (ev.kind, ev.date_value) == ("other", "2005-05-05")
+
+
+def test_possessive_pronoun_takes_the_person_of_its_own_sentence(nlp):
+    t = run_more(
+        nlp,
+        [
+            "Felix Kulov argued for the base.",
+            "Alikbek Jekshenkulov disagreed; during his visit to Washington in 2006 he said so.",
+        ],
+        [("2006", "2006", "year")],
+    )
+    ev = event(t, "Alikbek Jekshenkulov visit to Washington")
+    assert roles(t, ev)["Alikbek Jekshenkulov"] == "visitor"
+
+
+def test_signing_event_names_its_parties_when_the_title_does_not(nlp):
+    t = run_more(
+        nlp,
+        [
+            "On 4 December, 2001, Kazakhstan and the United States signed an agreement on the status of personnel."
+        ],
+        [("4 December, 2001", "2001-12-04", "day")],
+    )
+    signings = [e for e in t.events if e.kind == "signing"]
+    assert [e.name for e in signings] == [
+        "Kazakhstan and United States: Signing of the agreement on the status of personnel"
+    ]
