@@ -108,8 +108,11 @@ def read_header(units: list[Unit]) -> Header:
     title: str | None = None
     position = first
     names: list[str] | None = None
+    # A line set entirely in capitals is a title even when its words could be a name
+    # ("CENTRAL ASIAN SECURITY"); author lines print the first name in lower case ("Marat NURGALIEV").
+    all_caps = title_unit.text.upper() == title_unit.text
     if looks_like_title(title_unit.text) and (
-        next_names is not None or (first_names is None and _mostly_upper(title_unit.text))
+        next_names is not None or ((first_names is None or all_caps) and _mostly_upper(title_unit.text))
     ):
         title = clean_markup(title_unit.text)
         position = first + 1
