@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pycountry
@@ -89,9 +90,22 @@ class Gazetteer:
         return self.entries[key]
 
     def acronyms_of(self, key: str) -> list[str]:
-        return [s.text for s in self.surfaces.values() if s.key == key and s.kind == "acronym"]
+        return self._acronyms_by_key.get(key, [])
+
+    @cached_property
+    def _acronyms_by_key(self) -> dict[str, list[str]]:
+        """Built once: looked up for every entity key of every sentence."""
+        index: dict[str, list[str]] = {}
+        for s in self.surfaces.values():
+            if s.kind == "acronym":
+                index.setdefault(s.key, []).append(s.text)
+        return index
 
     def long_forms(self) -> dict[str, str]:
+        return dict(self._long_forms)
+
+    @cached_property
+    def _long_forms(self) -> dict[str, str]:
         """Normalized long name -> key, for every non-acronym surface of an organization."""
         out: dict[str, str] = {}
         for s in self.surfaces.values():
