@@ -57,8 +57,9 @@ def _script(char: str) -> str:
 def word_plausibility(text: str) -> float:
     """Share of words with non-ASCII letters that look like words of one script (1.0 if there are none).
 
-    A wrong single-byte guess produces words mixing scripts ("Rьhle") or made almost only of
-    accented letters ("Ïðèâåò"); real words do neither.
+    A wrong single-byte guess produces words mixing scripts ("Rьhle"), made almost only of
+    accented letters ("Ïðèâåò"), or with the case inverted ("фЙНХТ", KOI8-R read as cp1251, whose
+    letters sit in the same range with upper and lower case swapped); real words do none of these.
     """
     words = [w for w in WORD.findall(text) if not w.isascii()]
     if not words:
@@ -67,6 +68,8 @@ def word_plausibility(text: str) -> float:
     for word in words:
         scripts = {_script(c) for c in word}
         if len(scripts) != 1:
+            continue
+        if word[0].islower() and any(c.isupper() for c in word[1:]):
             continue
         if scripts == {"LATIN"}:
             accented = sum(not c.isascii() for c in word)
