@@ -1,14 +1,21 @@
-"""Run the Dagster build job on the instance in DAGSTER_HOME, report progress and a summary."""
+"""Run the Dagster build job on the instance in DAGSTER_HOME, report progress and a summary.
+
+Incremental: only documents whose input or code changed since their last materialization are parsed
+and extracted again (see pipelines.defs.documents); the corpus-level assets always run, in the same run.
+"""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dagster as dg
 
-from pipelines import settings
+from pipelines.defs.documents import DocumentPlan, plan_documents, range_tags, register_documents
+from pipelines.defs.jobs import build_selection
+from pipelines.defs.resources import PipelinePaths, default_paths
 
 STEP_EVENTS = {
     "STEP_START": "started",
@@ -16,6 +23,8 @@ STEP_EVENTS = {
     "STEP_FAILURE": "FAILED",
     "STEP_SKIPPED": "skipped",
 }
+PER_DOCUMENT_STEPS = {"document_parse", "document_extraction"}
+PROGRESS = re.compile(r"\[(?P<done>\d+)/(?P<total>\d+)\] ")
 
 
 @dataclass
@@ -49,26 +58,70 @@ class BuildOutcome:
         return "\n".join(lines)
 
 
-def run_build(progress: Callable[[str], None] = print) -> BuildOutcome:
-    from pipelines.definitions import BUILD_JOB, defs
+def execute_build(
+    instance: dg.DagsterInstance,
+    paths: PipelinePaths,
+    run_id: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+) -> tuple[DocumentPlan, dg.ExecuteInProcessResult]:
+    """Register the document partitions, then materialize in ONE run of the build job the stale
+    documents (a partition range, stale ones last) and every corpus-level asset.
 
-    instance = dg.DagsterInstance.get()
+    Raises FileNotFoundError when the raw folder does not exist."""
+    from pipelines.definitions import BUILD_JOB, make_definitions
+
+    plan = plan_documents(instance, paths.raw)
+    key_range = register_documents(instance, plan)
+    progress(plan.describe())
+    job = make_definitions(paths).resolve_job_def(BUILD_JOB)
+    result = job.execute_in_process(
+        instance=instance,
+        run_id=run_id,
+        raise_on_error=False,
+        asset_selection=build_selection(stale=key_range is not None),
+        tags=range_tags(key_range),
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+    )
+    return plan, result
+
+
+def run_build(
+    progress: Callable[[str], None] = print,
+    instance: dg.DagsterInstance | None = None,
+    paths: PipelinePaths | None = None,
+) -> BuildOutcome:
+    instance = instance or dg.DagsterInstance.get()
+    paths = paths or default_paths()
     run_id = str(uuid.uuid4())
 
     def report(event) -> None:
-        event_type = getattr(event.dagster_event, "event_type_value", None) if event.dagster_event else None
+        if event.dagster_event is None:
+            line = _document_progress(event)
+            if line:
+                progress(line)
+            return
+        event_type = event.dagster_event.event_type_value
         if event_type in STEP_EVENTS:
             progress(f"  {event.step_key:<24} {STEP_EVENTS[event_type]}")
 
     instance.add_event_listener(run_id, report)
-    progress(f"building with raw={settings.raw_dir()} outputs={settings.outputs_dir()}")
-    result = defs.resolve_job_def(BUILD_JOB).execute_in_process(
-        instance=instance,
-        run_id=run_id,
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-    )
+    progress(f"building with raw={paths.raw} outputs={paths.outputs}")
+    try:
+        _, result = execute_build(instance, paths, run_id=run_id, progress=progress)
+    except FileNotFoundError as error:
+        return BuildOutcome(succeeded=False, run_id="none", errors=[str(error)])
     return _outcome(result)
+
+
+def _document_progress(event) -> str | None:
+    """About 20 lines per per-document step, from its "[i/n] key: ..." log messages."""
+    match = PROGRESS.match(event.user_message or "")
+    if not match or event.step_key not in PER_DOCUMENT_STEPS:
+        return None
+    done, total = int(match["done"]), int(match["total"])
+    if done != total and done % max(1, total // 20):
+        return None
+    return f"  {event.step_key:<24} {done}/{total} documents"
 
 
 def _outcome(result: dg.ExecuteInProcessResult) -> BuildOutcome:

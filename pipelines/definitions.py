@@ -1,26 +1,32 @@
-"""The one Definitions object: assets of every stage, the blocking table checks and the build job."""
+"""The one Definitions object: assets of every stage, the blocking table checks, jobs and automation."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.assets.extract import extracted_facts
-from pipelines.defs.assets.parse import parsed_corpus
+from pipelines.defs.assets.extract import document_extraction, extracted_facts
+from pipelines.defs.assets.parse import document_parse, parsed_corpus
 from pipelines.defs.assets.publish import release
+from pipelines.defs.automation import daily_release, raw_folder_sensor
 from pipelines.defs.checks import table_checks
-from pipelines.defs.resources import default_paths
+from pipelines.defs.executors import executor_from_env
+from pipelines.defs.io import DocumentStore
+from pipelines.defs.jobs import BUILD_JOB, build_job, documents_job, publish_job
+from pipelines.defs.resources import PipelinePaths, default_paths
 
-BUILD_JOB = "build"
+__all__ = ["BUILD_JOB", "defs", "make_definitions"]
 
-build_job = dg.define_asset_job(
-    BUILD_JOB,
-    selection=dg.AssetSelection.all(),
-    description="Parse every raw text, extract, validate every table and publish a release.",
-)
 
-defs = dg.Definitions(
-    assets=[parsed_corpus, extracted_facts, release],
-    asset_checks=[table_checks],
-    jobs=[build_job],
-    resources={"paths": default_paths()},
-)
+def make_definitions(paths: PipelinePaths) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[document_parse, document_extraction, parsed_corpus, extracted_facts, release],
+        asset_checks=[table_checks],
+        jobs=[build_job, documents_job, publish_job],
+        sensors=[raw_folder_sensor],
+        schedules=[daily_release],
+        resources={"paths": paths, "document_store": DocumentStore()},
+        executor=executor_from_env(),  # PIPELINES_EXECUTOR: deploy/README.md
+    )
+
+
+defs = make_definitions(default_paths())

@@ -1,15 +1,29 @@
-"""Run every extractor over the corpus: one spaCy parse per sentence, shared by all of them."""
+"""Run every extractor over the corpus: one spaCy parse per sentence, shared by all of them.
+
+Split the way the Dagster assets run it:
+
+- per document, `extract_document`: the spaCy parse of its sentences (kept as `DocBin` bytes, so that
+  corpus steps reuse it instead of parsing again), its entity mentions and its dates;
+- per corpus, `extract_facts`: entity resolution, agreements and events across documents, and the
+  published tables.
+
+`extract_corpus` chains both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
 
 from pipelines.extract.agreements import extract_agreements
 from pipelines.extract.dates import extract_dates
 from pipelines.extract.entities import extract_entity_mentions, resolve_entities
 from pipelines.extract.events import extract_events
+from pipelines.extract.model import DateMention, EntityMention
 from pipelines.extract.nlp import load_nlp, parse_sentences
 from pipelines.parse.model import ParsedDocument
 from pipelines.publish.frames import (
@@ -32,12 +46,47 @@ EXTRACT_TABLES = (
 )
 
 
-def extract_corpus(documents: Sequence[ParsedDocument]) -> dict[str, pd.DataFrame]:
-    nlp = load_nlp()
-    docs = {d.doc_id: parse_sentences(nlp, d.sentences) for d in documents}
-    raw_mentions = [m for d in documents for m in extract_entity_mentions(d, docs[d.doc_id])]
+@dataclass(frozen=True)
+class DocumentExtraction:
+    """The per-document part of extraction, stored so that corpus steps need no spaCy parse."""
+
+    doc_id: str
+    sha256: str  # of the raw file the document was parsed from
+    docbin: bytes  # spaCy DocBin of the sentence Docs, in sentence order
+    mentions: tuple[EntityMention, ...]
+    dates: tuple[DateMention, ...]
+
+    def sentence_docs(self, vocab: Vocab) -> list[Doc]:
+        return list(DocBin().from_bytes(self.docbin).get_docs(vocab))
+
+
+def extract_document(document: ParsedDocument) -> DocumentExtraction:
+    docs = parse_sentences(load_nlp(), document.sentences)
+    docbin = DocBin(docs=docs, store_user_data=False).to_bytes()
+    return DocumentExtraction(
+        doc_id=document.doc_id,
+        sha256=document.sha256,
+        docbin=docbin,
+        mentions=tuple(extract_entity_mentions(document, docs)),
+        dates=tuple(extract_dates(document)),
+    )
+
+
+def extract_facts(
+    documents: Sequence[ParsedDocument], extractions: Mapping[str, DocumentExtraction]
+) -> dict[str, pd.DataFrame]:
+    """The extracted tables of the corpus, from each document's stored extraction (keyed by doc_id)."""
+    missing = [d.doc_id for d in documents if d.doc_id not in extractions]
+    if missing:
+        raise ValueError(f"no stored extraction for document(s) {', '.join(missing)}")
+    stale = [d.doc_id for d in documents if extractions[d.doc_id].sha256 != d.sha256]
+    if stale:
+        raise ValueError(f"stored extraction is of another version of document(s) {', '.join(stale)}")
+    vocab = load_nlp().vocab
+    docs = {d.doc_id: extractions[d.doc_id].sentence_docs(vocab) for d in documents}
+    raw_mentions = [m for d in documents for m in extractions[d.doc_id].mentions]
     entities, mentions = resolve_entities(raw_mentions)
-    dates = [m for d in documents for m in extract_dates(d)]
+    dates = [m for d in documents for m in extractions[d.doc_id].dates]
     agreements = extract_agreements(documents, docs, entities, mentions, dates)
     events = extract_events(documents, docs, entities, mentions, dates, agreements=agreements)
     return {
@@ -47,3 +96,7 @@ def extract_corpus(documents: Sequence[ParsedDocument]) -> dict[str, pd.DataFram
         **agreement_frames(agreements),
         **event_frames(events),
     }
+
+
+def extract_corpus(documents: Sequence[ParsedDocument]) -> dict[str, pd.DataFrame]:
+    return extract_facts(documents, {d.doc_id: extract_document(d) for d in documents})

@@ -1,12 +1,23 @@
-"""Read the raw folder: every file becomes a parsed document or a reject with a reason, none is lost."""
+"""Read the raw folder: every file becomes a parsed document or a reject with a reason, none is lost.
+
+Work is split the way the Dagster assets run it:
+
+- per document (one dynamic partition each): `files_by_key` groups the folder's files by the partition
+  key of their doc_id, and `parse_files` reads and parses one group into a `DocumentParse`;
+- per corpus: `assemble_corpus` applies the rules that need every file (one document per content,
+  in file-name order) and returns the documents and rejects.
+
+`parse_raw_folder` chains both, for callers that want the whole folder at once.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.parse.document import parse_document
+from pipelines.parse.document import doc_id_from_name, parse_document
 from pipelines.parse.model import ParsedDocument, RejectedInput
 
 IGNORED_NAMES = {"SOURCES.md", "README.md", ".gitkeep", ".DS_Store"}
@@ -17,6 +28,29 @@ class Reject:
     source_file: str
     sha256: str | None
     reason: str
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One raw file after reading and parsing: a document, or the reason it is not one."""
+
+    source_file: str
+    sha256: str | None  # None when the file could not be read
+    document: ParsedDocument | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentParse:
+    """What one document partition holds: its file (or the files whose names give its doc_id)."""
+
+    key: str
+    input_sha256: str  # see input_fingerprint; what the partition's stored results depend on
+    files: tuple[ParsedFile, ...]
+
+    @property
+    def document(self) -> ParsedDocument | None:
+        return next((f.document for f in self.files if f.document is not None), None)
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -41,23 +75,110 @@ def read_raw_file(path: Path, raw_dir: Path) -> bytes:
     return path.read_bytes()
 
 
-def parse_raw_folder(raw_dir: Path) -> tuple[list[ParsedDocument], list[Reject]]:
+def document_key(source_file: str) -> str:
+    """The partition key of a file: its doc_id, with "..." (which Dagster refuses in keys) broken up."""
+    key = doc_id_from_name(source_file)
+    while "..." in key:
+        key = key.replace("...", ".._")
+    return key
+
+
+def files_by_key(raw_dir: Path) -> dict[str, list[Path]]:
+    """The folder's files grouped by partition key (usually one file per key), in file-name order."""
+    groups: dict[str, list[Path]] = {}
+    for path in raw_files(raw_dir):
+        groups.setdefault(document_key(path.name), []).append(path)
+    return groups
+
+
+def file_sha256(path: Path, raw_dir: Path) -> str | None:
+    """sha256 of the file's bytes; None when it cannot be read (it will be a reject)."""
+    try:
+        return hashlib.sha256(read_raw_file(path, raw_dir)).hexdigest()
+    except (RejectedInput, OSError):
+        return None
+
+
+def input_fingerprint(files: Sequence[tuple[str, str | None]]) -> str:
+    """What a partition's results depend on: the sha256 of its one file, or of (name, sha256) of each."""
+    if len(files) == 1 and files[0][1] is not None:
+        return files[0][1]
+    listing = "\n".join(f"{name}\t{sha256 or '-'}" for name, sha256 in sorted(files))
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+def raw_fingerprints(raw_dir: Path) -> dict[str, str]:
+    """Partition key -> input fingerprint of every document in the folder (reads and hashes each file)."""
+    return {
+        key: input_fingerprint([(p.name, file_sha256(p, raw_dir)) for p in paths])
+        for key, paths in files_by_key(raw_dir).items()
+    }
+
+
+def raw_inputs(raw_dir: Path) -> dict[str, str]:
+    """File name -> sha256 of every readable file: what a release manifest lists as its inputs."""
+    hashes = {p.name: file_sha256(p, raw_dir) for p in raw_files(raw_dir)}
+    return {name: sha256 for name, sha256 in hashes.items() if sha256 is not None}
+
+
+def parse_file(path: Path, raw_dir: Path) -> ParsedFile:
+    sha256 = None
+    try:
+        data = read_raw_file(path, raw_dir)
+        sha256 = hashlib.sha256(data).hexdigest()
+        return ParsedFile(path.name, sha256, document=parse_document(path.name, data))
+    except RejectedInput as reason:
+        return ParsedFile(path.name, sha256, reason=str(reason))
+    except (OSError, UnicodeError, ValueError) as error:  # an unreadable file must not stop the build
+        return ParsedFile(path.name, sha256, reason=f"could not be read: {error}")
+
+
+def parse_files(key: str, paths: Sequence[Path], raw_dir: Path) -> DocumentParse:
+    """Parse the files of one partition: the first that is a document owns the doc_id, later ones are
+    rejected (their names sanitize to the same doc_id)."""
+    parsed: list[ParsedFile] = []
+    owner: ParsedFile | None = None
+    for path in sorted(paths, key=lambda p: p.name):
+        result = parse_file(path, raw_dir)
+        if result.document is not None:
+            if owner is None:
+                owner = result
+            else:
+                assert owner.document is not None
+                result = ParsedFile(
+                    result.source_file,
+                    result.sha256,
+                    reason=(
+                        f"its name gives the same doc_id ({result.document.doc_id}) as {owner.source_file}; "
+                        "rename one of the two files"
+                    ),
+                )
+        parsed.append(result)
+    fingerprint = input_fingerprint([(f.source_file, f.sha256) for f in parsed])
+    return DocumentParse(key=key, input_sha256=fingerprint, files=tuple(parsed))
+
+
+def assemble_corpus(parses: Iterable[DocumentParse]) -> tuple[list[ParsedDocument], list[Reject]]:
+    """Documents and rejects of the whole folder, in file-name order; a file with the same content as
+    an earlier one (by name) is a reject, whatever its own parse gave."""
     documents: list[ParsedDocument] = []
     rejects: list[Reject] = []
     first_with_hash: dict[str, str] = {}
-    for path in raw_files(raw_dir):
-        sha256 = None
-        try:
-            data = read_raw_file(path, raw_dir)
-            sha256 = hashlib.sha256(data).hexdigest()
-            if sha256 in first_with_hash:
-                raise RejectedInput(
-                    f"same content as {first_with_hash[sha256]}; published once under that name"
-                )
-            first_with_hash[sha256] = path.name
-            documents.append(parse_document(path.name, data))
-        except RejectedInput as reason:
-            rejects.append(Reject(path.name, sha256, str(reason)))
-        except (OSError, UnicodeError, ValueError) as error:  # an unreadable file must not stop the build
-            rejects.append(Reject(path.name, sha256, f"could not be read: {error}"))
+    files = sorted((f for p in parses for f in p.files), key=lambda f: f.source_file)
+    for f in files:
+        if f.sha256 is not None:
+            if f.sha256 in first_with_hash:
+                reason = f"same content as {first_with_hash[f.sha256]}; published once under that name"
+                rejects.append(Reject(f.source_file, f.sha256, reason))
+                continue
+            first_with_hash[f.sha256] = f.source_file
+        if f.document is not None:
+            documents.append(f.document)
+        else:
+            rejects.append(Reject(f.source_file, f.sha256, f.reason or "not a document"))
     return documents, rejects
+
+
+def parse_raw_folder(raw_dir: Path) -> tuple[list[ParsedDocument], list[Reject]]:
+    parses = [parse_files(key, paths, raw_dir) for key, paths in files_by_key(raw_dir).items()]
+    return assemble_corpus(parses)

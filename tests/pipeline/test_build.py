@@ -8,10 +8,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipelines.defs.assets.extract import extracted_facts
-from pipelines.defs.assets.parse import parsed_corpus
-from pipelines.defs.assets.publish import release
-from pipelines.defs.checks import table_checks
+from pipelines.build import execute_build
 from pipelines.defs.resources import PipelinePaths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,11 +18,10 @@ pytestmark = pytest.mark.slow
 
 
 def build(raw: Path, outputs: Path) -> dg.ExecuteInProcessResult:
-    return dg.materialize(
-        [parsed_corpus, extracted_facts, release, table_checks],
-        resources={"paths": PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs))},
-        instance=dg.DagsterInstance.ephemeral(),
-    )
+    """A fresh instance each time: every document is new, so the run parses and extracts all of them."""
+    paths = PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs))
+    _, result = execute_build(dg.DagsterInstance.ephemeral(), paths)
+    return result
 
 
 @pytest.fixture(scope="module")

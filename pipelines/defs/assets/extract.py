@@ -1,19 +1,72 @@
-"""Extract stage: entities, dates, agreements and events from the parsed documents, in one spaCy pass."""
+"""Extract stage: entities, dates, agreements and events, from one spaCy parse per sentence.
+
+`document_extraction` is per document: the spaCy parse (stored as DocBin bytes), entity mentions and
+dates. `extracted_facts` is corpus-level: entity resolution, agreements and events across documents,
+from the stored parses (no second spaCy parse).
+"""
+
+import warnings
 
 import dagster as dg
 
+from pipelines.defs.documents import DOCUMENTS, code_version
 from pipelines.defs.metadata import table_asset_metadata
-from pipelines.extract.corpus import EXTRACT_TABLES, extract_corpus
+from pipelines.extract.corpus import EXTRACT_TABLES, DocumentExtraction, extract_document, extract_facts
+from pipelines.parse.model import ParsedDocument
+from pipelines.parse.raw_folder import DocumentParse
 from schemas.registry import TABLES
+
+# BackfillPolicy.single_run is what lets one run materialize a range of documents; it is marked beta.
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
+
+
+@dg.asset(
+    group_name="extract",
+    partitions_def=DOCUMENTS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    io_manager_key="document_store",
+    code_version=code_version(),
+    ins={"document_parse": dg.AssetIn()},
+    description="One document's spaCy parse (DocBin bytes), entity mentions and dates.",
+)
+def document_extraction(
+    context: dg.AssetExecutionContext, document_parse: dict[str, DocumentParse]
+) -> dict[str, DocumentExtraction | None]:
+    keys = context.partition_keys
+    results: dict[str, DocumentExtraction | None] = {}
+    for index, key in enumerate(keys, start=1):
+        parse = document_parse[key]
+        document = parse.document
+        extraction = extract_document(document) if document is not None else None
+        results[key] = extraction
+        context.add_asset_metadata(
+            {
+                "input_sha256": parse.input_sha256,
+                "code_version": code_version(),
+                "doc_id": document.doc_id if document else "(rejected)",
+                "sentences": len(document.sentences) if document else 0,
+                "entity_mentions": len(extraction.mentions) if extraction else 0,
+                "dates": len(extraction.dates) if extraction else 0,
+                "docbin_bytes": len(extraction.docbin) if extraction else 0,
+            },
+            partition_key=key,
+        )
+        context.log.info(f"[{index}/{len(keys)}] {key}: extracted")
+    return results
 
 
 @dg.multi_asset(
     group_name="extract",
-    ins={"parsed_documents": dg.AssetIn()},
+    ins={"parsed_documents": dg.AssetIn(), "document_extraction": dg.AssetIn()},
     outs={name: dg.AssetOut(description=TABLES[name].Config.description) for name in EXTRACT_TABLES},
 )
-def extracted_facts(context: dg.AssetExecutionContext, parsed_documents):
-    frames = extract_corpus(parsed_documents)
+def extracted_facts(
+    context: dg.AssetExecutionContext,
+    parsed_documents: list[ParsedDocument],
+    document_extraction: dict[str, DocumentExtraction | None],
+):
+    extractions = {e.doc_id: e for e in document_extraction.values() if e is not None}
+    frames = extract_facts(parsed_documents, extractions)
     for name in EXTRACT_TABLES:
         frame = frames[name]
         metadata = table_asset_metadata(TABLES[name], frame)

@@ -1,26 +1,69 @@
-"""Parse stage: every raw file becomes a document (with sentences and footnotes) or a reject."""
+"""Parse stage: every raw file becomes a document (with sentences and footnotes) or a reject.
+
+`document_parse` is per document (one dynamic partition each); `parsed_corpus` gathers every partition
+into the published documents, sentences, footnotes and rejects tables.
+"""
+
+import warnings
 
 import dagster as dg
 
+from pipelines.defs.documents import DOCUMENTS, code_version
 from pipelines.defs.metadata import table_asset_metadata
 from pipelines.defs.resources import PipelinePaths
-from pipelines.parse.raw_folder import parse_raw_folder
+from pipelines.parse.raw_folder import DocumentParse, assemble_corpus, files_by_key, parse_files
 from pipelines.publish.frames import documents_frame, footnotes_frame, rejects_frame, sentences_frame
 from schemas.registry import TABLES
+
+# BackfillPolicy.single_run is what lets one run materialize a range of documents; it is marked beta.
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 PARSE_TABLES = ("documents", "sentences", "footnotes", "rejects")
 
 
+@dg.asset(
+    group_name="parse",
+    partitions_def=DOCUMENTS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    io_manager_key="document_store",
+    code_version=code_version(),
+    description="One raw text (or the texts whose names give one doc_id), parsed: a document or a reject.",
+)
+def document_parse(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dict[str, DocumentParse]:
+    groups = files_by_key(paths.raw)
+    keys = context.partition_keys
+    results: dict[str, DocumentParse] = {}
+    for index, key in enumerate(keys, start=1):
+        parse = parse_files(key, groups.get(key, []), paths.raw)
+        results[key] = parse
+        document = parse.document
+        context.add_asset_metadata(
+            {
+                "input_sha256": parse.input_sha256,
+                "code_version": code_version(),
+                "source_files": ", ".join(f.source_file for f in parse.files),
+                "sentences": len(document.sentences) if document else 0,
+                "rejected": "; ".join(f"{f.source_file}: {f.reason}" for f in parse.files if f.reason)
+                or "no",
+            },
+            partition_key=key,
+        )
+        status = "parsed" if document else "rejected"
+        context.log.info(f"[{index}/{len(keys)}] {key}: {status}")
+    return results
+
+
 @dg.multi_asset(
     group_name="parse",
+    ins={"document_parse": dg.AssetIn()},
     outs={
         "parsed_documents": dg.AssetOut(description="Parsed documents, handed to the extractors."),
         **{name: dg.AssetOut(description=TABLES[name].Config.description) for name in PARSE_TABLES},
     },
 )
-def parsed_corpus(context: dg.AssetExecutionContext, paths: PipelinePaths):
-    documents, rejects = parse_raw_folder(paths.raw)
-    context.log.info(f"parsed {len(documents)} document(s), rejected {len(rejects)} from {paths.raw}")
+def parsed_corpus(context: dg.AssetExecutionContext, document_parse: dict[str, DocumentParse]):
+    documents, rejects = assemble_corpus(document_parse.values())
+    context.log.info(f"gathered {len(documents)} document(s), {len(rejects)} reject(s)")
     for reject in rejects:
         context.log.warning(f"rejected {reject.source_file}: {reject.reason}")
     yield dg.Output(

@@ -1,0 +1,74 @@
+"""Storage of the per-document assets: one pickle per (asset, document) under the instance's storage.
+
+Dagster's default filesystem IO manager writes one value per output, which rules out materializing a
+range of partitions in one step (BackfillPolicy.single_run). This one takes the `{partition key:
+value}` dict a per-document asset returns for the partitions of its run and writes one file each;
+loading returns the same kind of dict for the partitions asked for (one, a range, or all of them for
+the corpus-level assets).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import dagster as dg
+
+STORE_FOLDER = "per_document"  # not "documents": the fs IO manager stores that table asset there
+
+
+def store_root(instance: dg.DagsterInstance) -> Path:
+    return Path(instance.storage_directory()) / STORE_FOLDER
+
+
+def stored_path(root: Path, asset_key: dg.AssetKey, partition_key: str) -> Path:
+    return root.joinpath(*asset_key.path) / f"{partition_key}.pickle"
+
+
+def remove_stored(
+    instance: dg.DagsterInstance, asset_keys: Iterable[dg.AssetKey], partition_key: str
+) -> None:
+    root = store_root(instance)
+    for asset_key in asset_keys:
+        stored_path(root, asset_key, partition_key).unlink(missing_ok=True)
+
+
+class DocumentIOManager(dg.IOManager):
+    def __init__(self, root: Path):
+        self.root = root
+
+    def handle_output(self, context: dg.OutputContext, obj: Mapping[str, object]) -> None:
+        keys = list(context.asset_partition_keys)
+        if not isinstance(obj, Mapping) or set(obj) != set(keys):
+            raise TypeError(
+                f"{context.asset_key.to_user_string()} must return a dict keyed by the run's partition keys"
+            )
+        for key in keys:
+            path = stored_path(self.root, context.asset_key, key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+                pickle.dump(obj[key], handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+
+    def load_input(self, context: dg.InputContext) -> dict[str, object]:
+        values = {}
+        for key in context.asset_partition_keys:
+            path = stored_path(self.root, context.asset_key, key)
+            if not path.exists():
+                raise FileNotFoundError(
+                    f"{context.asset_key.to_user_string()} has no stored result for document {key!r} "
+                    f"({path}): materialize that partition (pipelines build does)"
+                )
+            with path.open("rb") as handle:
+                values[key] = pickle.load(handle)
+        return values
+
+
+class DocumentStore(dg.ConfigurableIOManagerFactory):
+    """Per-document results under `<instance storage>/per_document/<asset>/<document>.pickle`."""
+
+    def create_io_manager(self, context: dg.InitResourceContext) -> DocumentIOManager:
+        return DocumentIOManager(store_root(context.instance))
