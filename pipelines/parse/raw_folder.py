@@ -160,19 +160,19 @@ def parse_files(key: str, paths: Sequence[Path], raw_dir: Path) -> DocumentParse
 
 def assemble_corpus(parses: Iterable[DocumentParse]) -> tuple[list[ParsedDocument], list[Reject]]:
     """Documents and rejects of the whole folder, in file-name order; a file with the same content as
-    an earlier one (by name) is a reject, whatever its own parse gave."""
+    an earlier published one (by name) is a reject; a copy of a rejected file keeps its own reason."""
     documents: list[ParsedDocument] = []
     rejects: list[Reject] = []
-    first_with_hash: dict[str, str] = {}
+    published_with_hash: dict[str, str] = {}
     files = sorted((f for p in parses for f in p.files), key=lambda f: f.source_file)
     for f in files:
-        if f.sha256 is not None:
-            if f.sha256 in first_with_hash:
-                reason = f"same content as {first_with_hash[f.sha256]}; published once under that name"
-                rejects.append(Reject(f.source_file, f.sha256, reason))
-                continue
-            first_with_hash[f.sha256] = f.source_file
+        if f.sha256 is not None and f.sha256 in published_with_hash:
+            reason = f"same content as {published_with_hash[f.sha256]}; published once under that name"
+            rejects.append(Reject(f.source_file, f.sha256, reason))
+            continue
         if f.document is not None:
+            if f.sha256 is not None:
+                published_with_hash[f.sha256] = f.source_file
             documents.append(f.document)
         else:
             rejects.append(Reject(f.source_file, f.sha256, f.reason or "not a document"))

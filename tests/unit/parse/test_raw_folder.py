@@ -220,11 +220,6 @@ def test_identical_content_is_one_document_and_one_reject(tmp_path):
     assert rejects["b.txt"].sha256 == documents["a.txt"].sha256
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="raw_folder.py records the hash before parsing: a copy of a rejected file is said to be "
-    "'published once under that name' although nothing was published",
-)
 def test_copy_of_a_rejected_file_does_not_claim_it_was_published(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(b"")
