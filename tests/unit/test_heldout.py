@@ -8,17 +8,12 @@ fails here. See `eval/heldout/README.md`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from pipelines.evaluate import evaluate_release, format_report
-from pipelines.extract.corpus import extract_corpus
-from pipelines.parse.raw_folder import parse_raw_folder
-from pipelines.publish.frames import documents_frame, footnotes_frame, rejects_frame, sentences_frame
-from pipelines.publish.release import SourceFile, publish_release
-from schemas.registry import TABLES
+from tests.releases import release_from_raw
 
 HELDOUT = Path(__file__).resolve().parents[2] / "eval" / "heldout"
 
@@ -29,23 +24,7 @@ FLOORS = {"entities": 0.96, "dates": 0.96, "agreements": 0.93, "events": 0.72, "
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    documents, rejects = parse_raw_folder(HELDOUT / "raw")
-    assert not rejects, rejects
-    tables = {
-        "documents": documents_frame(documents),
-        "sentences": sentences_frame(documents),
-        "footnotes": footnotes_frame(documents),
-        "rejects": rejects_frame(rejects),
-        **extract_corpus(documents),
-    }
-    release = publish_release(
-        tables,
-        TABLES,
-        [SourceFile(d.source_file, d.sha256) for d in documents],
-        tmp_path_factory.mktemp("heldout-outputs"),
-        datetime.now(UTC),
-        "test",
-    )
+    release = release_from_raw(HELDOUT / "raw", tmp_path_factory.mktemp("heldout-outputs"))
     result = evaluate_release(release, HELDOUT / "gold")
     print(format_report(result))
     return result
