@@ -790,8 +790,10 @@ def extract_agreements(
     entities: Sequence[Entity],
     mentions: Sequence[ResolvedMention],
     dates: Sequence[DateMention],
+    views: Mapping[str, list[SentenceView]] | None = None,
 ) -> AgreementTables:
-    views = build_views(documents, docs, entities, mentions, dates)
+    """`views` (build_views of the same inputs) may be passed in, so that events reuse them."""
+    views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     states = {norm_key(n): e.entity_id for e in entities if e.type == "COUNTRY" for n in (e.name, *e.aliases)}
     registry: dict[str, _Agr] = {}
     acronyms: dict[str, str] = {}  # acronym -> registry key

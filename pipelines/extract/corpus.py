@@ -23,6 +23,7 @@ from pipelines.extract.agreements import extract_agreements
 from pipelines.extract.dates import extract_dates
 from pipelines.extract.entities import extract_entity_mentions, resolve_entities
 from pipelines.extract.events import extract_events
+from pipelines.extract.instruments import build_views
 from pipelines.extract.model import DateMention, EntityMention
 from pipelines.extract.nlp import load_nlp, parse_sentences
 from pipelines.parse.model import ParsedDocument
@@ -87,8 +88,9 @@ def extract_facts(
     raw_mentions = [m for d in documents for m in extractions[d.doc_id].mentions]
     entities, mentions = resolve_entities(raw_mentions)
     dates = [m for d in documents for m in extractions[d.doc_id].dates]
-    agreements = extract_agreements(documents, docs, entities, mentions, dates)
-    events = extract_events(documents, docs, entities, mentions, dates, agreements=agreements)
+    views = build_views(documents, docs, entities, mentions, dates)  # shared by agreements and events
+    agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views)
+    events = extract_events(documents, docs, entities, mentions, dates, agreements=agreements, views=views)
     return {
         "entities": entities_frame(entities, mentions),
         "mentions": mentions_frame(mentions),

@@ -627,12 +627,13 @@ def extract_events(
     mentions: Sequence[ResolvedMention],
     dates: Sequence[DateMention],
     agreements: AgreementTables | None = None,
+    views: Mapping[str, list[SentenceView]] | None = None,
 ) -> EventTables:
     """`agreements` (the output of extract_agreements on the same inputs) supplies signing events;
-    it is computed here when not given."""
-    views = build_views(documents, docs, entities, mentions, dates)
+    it is computed here when not given. `views` (build_views of the same inputs) may be shared too."""
+    views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     if agreements is None:
-        agreements = extract_agreements(documents, docs, entities, mentions, dates)
+        agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views)
     sid_pos = {v.sentence.sentence_id: v for vs in views.values() for v in vs}
     entity_names = {e.entity_id: (e.type, e.name) for e in entities}
     events: list[Event] = []
