@@ -17,8 +17,3 @@ def raw_dir() -> Path:
 
 def outputs_dir() -> Path:
     return Path(os.environ.get(OUTPUTS_DIR_VARIABLE, "outputs")).resolve()
-
-
-def default_dagster_home() -> Path:
-    """The git-ignored folder that holds the Dagster instance when DAGSTER_HOME is unset."""
-    return PROJECT_ROOT / ".dagster"
