@@ -23,16 +23,16 @@ from schemas.events import EventParticipants, Events
 
 def frame(model: type[pa.DataFrameModel], rows: Iterable[Mapping[str, object] | object]) -> pd.DataFrame:
     """A frame with exactly the model's columns, in its order; tuples become lists."""
-    columns = list(model.to_schema().columns)
+    schema = model.to_schema()  # pandera rebuilds it on every call: once per table is enough
+    columns = list(schema.columns)
     records = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
     records = [{c: list(r[c]) if isinstance(r.get(c), tuple) else r.get(c) for c in columns} for r in records]
     result = pd.DataFrame.from_records(records, columns=columns)
-    return _coerce(model, result)
+    return _coerce(schema, result)
 
 
-def _coerce(model: type[pa.DataFrameModel], result: pd.DataFrame) -> pd.DataFrame:
+def _coerce(schema: pa.DataFrameSchema, result: pd.DataFrame) -> pd.DataFrame:
     """Apply the model's dtypes without validating, so a bad value is reported by the checks, not here."""
-    schema = model.to_schema()
     for name, column in schema.columns.items():
         try:
             result[name] = column.dtype.try_coerce(result[name])
