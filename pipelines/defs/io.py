@@ -11,17 +11,32 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import dagster as dg
 
+from pipelines.extract.memo import DirectoryMemo
+
 STORE_FOLDER = "per_document"  # not "documents": the fs IO manager stores that table asset there
+MEMO_FOLDER = "memo"
 
 
 def store_root(instance: dg.DagsterInstance) -> Path:
     return Path(instance.storage_directory()) / STORE_FOLDER
+
+
+def open_memo(instance: dg.DagsterInstance, code_version: str) -> DirectoryMemo:
+    """The instance's memo of per-document extraction results (`pipelines.extract.memo`) for this
+    code version; the folders of other code versions are deleted, since nothing can use them."""
+    root = Path(instance.storage_directory()) / MEMO_FOLDER
+    if root.exists():
+        for other in root.iterdir():
+            if other.name != code_version:
+                shutil.rmtree(other, ignore_errors=True)
+    return DirectoryMemo(root / code_version)
 
 
 def stored_path(root: Path, asset_key: dg.AssetKey, partition_key: str) -> Path:

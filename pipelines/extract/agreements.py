@@ -20,6 +20,7 @@ date mentions nearest the action verb.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
+    CorpusViews,
     DateSpan,
     EntitySpan,
     SentenceView,
@@ -41,6 +43,7 @@ from pipelines.extract.instruments import (
     token_distance,
     verb_ancestor,
 )
+from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument
 
@@ -140,7 +143,6 @@ class _Found:
     how: str  # named, list, acronym, known, described, anaphor
     acronym: str | None = None
     plural: bool = False
-    target: _Agr | None = None
 
     @property
     def start(self) -> int:
@@ -166,6 +168,7 @@ class _Agr:
     actions: list[str] = field(default_factory=list)
     evidence: list[tuple] = field(default_factory=list)
     parents: list[_Agr] = field(default_factory=list)  # "Kazakhstan signed its Framework Document"
+    parent_keys: list[str] = field(default_factory=list)  # the same, by key, between passes
     order: int = 0
 
     def add_party(self, entity_id: str, role: str) -> None:
@@ -784,100 +787,209 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
 # --------------------------------------------------------------------------- main
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A named instrument found by the first pass, by token positions (kept between builds)."""
+
+    position: int  # sentence index in the document
+    first: int
+    last: int
+    head: int
+    name: str
+    kind: str
+    how: str
+    acronym: str | None
+
+    @classmethod
+    def of(cls, f: _Found) -> _Named:
+        return cls(f.view.position, f.first.i, f.last.i, f.head.i, f.name, f.kind, f.how, f.acronym)
+
+    def found(self, views: list[SentenceView]) -> _Found:
+        sdoc = views[self.position].sdoc
+        args = (views[self.position], sdoc[self.first], sdoc[self.last], sdoc[self.head])
+        return _Found(*args, self.name, self.kind, self.how, acronym=self.acronym)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """What the corpus knows when each document is read in the second pass."""
+
+    named: dict[str, tuple[str, str]]  # registry key -> (name, kind) of every named instrument
+    acronyms: dict[str, str]  # acronym -> registry key
+    known_names: tuple[tuple[str, str], ...]  # (name, key), longest first: looked for in every sentence
+    states: dict[str, str]  # normalised country name or alias -> entity_id
+
+    def fingerprint(self) -> str:
+        return digest(
+            *(repr(sorted(x.items())) for x in (self.named, self.acronyms, self.states)),
+            repr(self.known_names),
+        )
+
+
 def extract_agreements(
     documents: Sequence[ParsedDocument],
     docs: Mapping[str, Sequence[Doc]],
     entities: Sequence[Entity],
     mentions: Sequence[ResolvedMention],
     dates: Sequence[DateMention],
-    views: Mapping[str, list[SentenceView]] | None = None,
+    views: CorpusViews | None = None,
+    memo: Memo = NO_MEMO,
 ) -> AgreementTables:
-    """`views` (build_views of the same inputs) may be passed in, so that events reuse them."""
+    """Two passes over the corpus: named instruments (and their acronyms) first, then every mention,
+    document by document. Each document's part of either pass depends only on its own views and (second
+    pass) the corpus' named instruments, so `memo` can keep it between builds. `views` (build_views of
+    the same inputs) may be passed in, so that events reuse them."""
     views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     states = {norm_key(n): e.entity_id for e in entities if e.type == "COUNTRY" for n in (e.name, *e.aliases)}
+    fingerprints = {d.doc_id: views.fingerprint(d.doc_id) for d in documents}
+    named_in = {
+        d.doc_id: memo.get_or_compute(
+            "agreements-named", fingerprints[d.doc_id], lambda d=d: _named_in_document(views[d.doc_id])
+        )
+        for d in documents
+    }
     registry: dict[str, _Agr] = {}
     acronyms: dict[str, str] = {}  # acronym -> registry key
-    counter = [0]
 
     def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
         key = _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
-        agr = registry.get(key)
-        if agr is None:
-            counter[0] += 1
-            agr = registry[key] = _Agr(key, name, kind, named, doc_id, order=counter[0])
-        return agr
+        if key not in registry:
+            registry[key] = _Agr(key, name, kind, named, doc_id, order=len(registry) + 1)
+        return registry[key]
 
     # pass 1: named instruments and acronym definitions across the corpus
-    named_by_sentence: dict[tuple[str, int], list[_Found]] = {}
-    for doc_id, vs in views.items():
-        for v in vs:
-            if v.sentence.in_footnote or _is_heading(v):
-                continue
-            found = _find_named(v)
-            taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
-            found += _find_lists(v, taken)
-            named_by_sentence[(doc_id, v.position)] = found
-            for f in found:
-                if len(f.name.split()) == 1 and is_acronym(f.name):
-                    continue  # 'PARP program': resolved after all long forms are known
-                agr = register(f.name, f.kind, True, None)
-                if f.acronym:
-                    agr.acronyms.add(f.acronym)
-                    acronyms.setdefault(f.acronym, agr.key)
+    for found in named_in.values():
+        for f in found:
+            if len(f.name.split()) == 1 and is_acronym(f.name):
+                continue  # 'PARP program': resolved after all long forms are known
+            agr = register(f.name, f.kind, True, None)
+            if f.acronym:
+                agr.acronyms.add(f.acronym)
+                acronyms.setdefault(f.acronym, agr.key)
     for agr in registry.values():
         for a in agr.acronyms:
             acronyms.setdefault(a, agr.key)
-    for doc_id, vs in views.items():
-        for v in vs:
-            for f in named_by_sentence.get((doc_id, v.position), ()):
-                if len(f.name.split()) == 1 and is_acronym(f.name) and f.name not in acronyms:
-                    match = next(
-                        (a for a in list(registry.values()) if a.named and acronym_matches(f.name, a.name)),
-                        None,
-                    )
-                    if match is not None:
-                        match.acronyms.add(f.name)
-                        acronyms[f.name] = match.key
-                    else:
-                        acronyms[f.name] = register(f.name, f.kind, True, None).key
-    known_names = sorted(
-        ((agr.name, agr.key) for agr in registry.values() if agr.named and len(agr.name.split()) >= 2),
-        key=lambda x: -len(x[0]),
+    for found in named_in.values():
+        for f in found:
+            if len(f.name.split()) == 1 and is_acronym(f.name) and f.name not in acronyms:
+                match = next(
+                    (a for a in list(registry.values()) if a.named and acronym_matches(f.name, a.name)),
+                    None,
+                )
+                if match is not None:
+                    match.acronyms.add(f.name)
+                    acronyms[f.name] = match.key
+                else:
+                    acronyms[f.name] = register(f.name, f.kind, True, None).key
+    lexicon = _Lexicon(
+        named={a.key: (a.name, a.kind) for a in registry.values()},
+        acronyms=dict(acronyms),
+        known_names=tuple(
+            sorted(
+                ((a.name, a.key) for a in registry.values() if a.named and len(a.name.split()) >= 2),
+                key=lambda x: -len(x[0]),
+            )
+        ),
+        states=states,
     )
 
-    # pass 2: every mention, document by document, in order
-    for doc_id, vs in views.items():
-        recent: list[tuple[int, _Agr]] = []
-        for v in vs:
-            found: list[_Found] = []
-            taken: set[int] = set()
-
-            def take(fs: list[_Found], found=found, taken=taken) -> None:
-                for f in fs:
-                    idx = set(range(f.first.i, f.last.i + 1))
-                    if idx & taken:
-                        continue
-                    taken |= idx
-                    found.append(f)
-
-            if not v.sentence.in_footnote:
-                take(named_by_sentence.get((doc_id, v.position), []))
-            take(_find_known(v, known_names, acronyms))
-            if not v.sentence.in_footnote and not _is_heading(v):
-                take(_find_other(v, taken))
-            for f in sorted(found, key=lambda f: f.first.i):
-                agr = _resolve(f, registry, acronyms, recent, register, doc_id, vs)
-                if agr is None:
-                    continue
-                f.target = agr
-                _record(f, agr, vs, states)
-                if (f.how in ("named", "described") and _its(f)) or f.how == "list":
-                    parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
-                    if parent is not None:
-                        agr.parents.append(parent)
-                recent.append((v.position, agr))
-
+    # pass 2: every mention, document by document, in order; each document's findings are merged in
+    lexicon_key = lexicon.fingerprint()
+    for d in documents:
+        contributions = memo.get_or_compute(
+            "agreements-read",
+            digest(fingerprints[d.doc_id], lexicon_key),
+            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon),
+        )
+        for local in contributions:
+            _merge(local, registry, register)
+        for local in contributions:  # parents once every instrument of the document is registered
+            registry[local.key].parents += [registry[k] for k in local.parent_keys]
     return _tables(registry)
+
+
+def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
+    """First pass over one document: named instruments and lists of them, outside footnotes and headings."""
+    out: list[_Named] = []
+    for v in views:
+        if v.sentence.in_footnote or _is_heading(v):
+            continue
+        found = _find_named(v)
+        taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
+        found += _find_lists(v, taken)
+        out += [_Named.of(f) for f in found]
+    return tuple(out)
+
+
+def _read_document(
+    doc_id: str, vs: list[SentenceView], named: Sequence[_Named], lexicon: _Lexicon
+) -> list[_Agr]:
+    """Second pass over one document: what it says about each instrument, as one `_Agr` per
+    instrument it touches (in the order first touched), to be merged into the corpus registry."""
+    local: dict[str, _Agr] = {}
+
+    def lookup(key: str) -> _Agr | None:
+        if key not in local and key in lexicon.named:
+            name, kind = lexicon.named[key]
+            local[key] = _Agr(key, name, kind, True, None)
+        return local.get(key)
+
+    def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
+        key = _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
+        agr = lookup(key)
+        if agr is None:
+            agr = local[key] = _Agr(key, name, kind, named, doc_id)
+        return agr
+
+    by_sentence: dict[int, list[_Found]] = defaultdict(list)
+    for n in named:
+        by_sentence[n.position].append(n.found(vs))
+    recent: list[tuple[int, _Agr]] = []
+    for v in vs:
+        found: list[_Found] = []
+        taken: set[int] = set()
+
+        def take(fs: list[_Found], found=found, taken=taken) -> None:
+            for f in fs:
+                idx = set(range(f.first.i, f.last.i + 1))
+                if idx & taken:
+                    continue
+                taken |= idx
+                found.append(f)
+
+        if not v.sentence.in_footnote:
+            take(by_sentence.get(v.position, []))
+        take(_find_known(v, lexicon.known_names, lexicon.acronyms))
+        if not v.sentence.in_footnote and not _is_heading(v):
+            take(_find_other(v, taken))
+        for f in sorted(found, key=lambda f: f.first.i):
+            agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
+            if agr is None:
+                continue
+            _record(f, agr, vs, lexicon.states)
+            if (f.how in ("named", "described") and _its(f)) or f.how == "list":
+                parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
+                if parent is not None:
+                    agr.parents.append(parent)
+            recent.append((v.position, agr))
+    out = list(local.values())
+    for agr in out:
+        agr.parent_keys = [p.key for p in agr.parents]
+        agr.parents = []
+    return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _merge(local: _Agr, registry: dict[str, _Agr], register) -> None:
+    """Add one document's findings on an instrument to the corpus registry."""
+    agr = registry.get(local.key) or register(local.name, local.kind, local.named, local.doc_id)
+    offset = len(agr.mentions)
+    agr.mentions += local.mentions
+    agr.aliases |= local.aliases
+    for eid, role in local.parties.items():
+        agr.add_party(eid, role)
+    agr.dates += [(rank, offset + index, date, action) for rank, index, date, action in local.dates]
+    agr.actions += local.actions
+    agr.evidence += local.evidence
 
 
 def _its(f: _Found) -> bool:
@@ -918,22 +1030,23 @@ def _find_known(view: SentenceView, known: list[tuple[str, str]], acronyms: dict
     return out
 
 
-def _resolve(f, registry, acronyms, recent, register, doc_id, vs) -> _Agr | None:
+def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
+    """The instrument `f` names or refers to; `lookup(key)` finds a known one, `register` adds one."""
     if f.how in ("known", "acronym"):
-        return registry.get(f.acronym)
+        return lookup(f.acronym)
     if f.how in ("named", "list"):
         if len(f.name.split()) == 1 and f.name in acronyms:
-            return registry.get(acronyms[f.name])
-        return registry.get(_name_key(f.name)) or register(f.name, f.kind, True, None)
+            return lookup(acronyms[f.name])
+        return lookup(_name_key(f.name)) or register(f.name, f.kind, True, None)
     verb, action = _action(f)
     if f.how == "anaphor" and not f.plural:
         agr = _resolve_anaphor(f, recent)
         if agr is not None:
             return agr
     # the same described instrument again ("a five-year plan" ... "the five-year plan")
-    key = f"{doc_id}|{_name_key(f.name)}"
-    if key in registry:
-        return registry[key]
+    agr = lookup(f"{doc_id}|{_name_key(f.name)}")
+    if agr is not None:
+        return agr
     # a new described instrument needs modifiers, and a signing verb or (singular) a date
     words = norm_key(f.name).split()
     if f.how == "anaphor" and len(words) < 2:

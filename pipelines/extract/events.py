@@ -19,15 +19,17 @@ event ("During the visit, ...") takes that event's date. Locations are places af
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.agreements import AgreementTables, _cap_sequences, extract_agreements
+from pipelines.extract.agreements import AgreementAction, AgreementTables, _cap_sequences, extract_agreements
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     PLACE_TYPES,
+    CorpusViews,
     DateSpan,
     EntitySpan,
     SentenceView,
@@ -37,6 +39,7 @@ from pipelines.extract.instruments import (
     slugify,
     token_distance,
 )
+from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument
 
@@ -627,56 +630,82 @@ def extract_events(
     mentions: Sequence[ResolvedMention],
     dates: Sequence[DateMention],
     agreements: AgreementTables | None = None,
-    views: Mapping[str, list[SentenceView]] | None = None,
+    views: CorpusViews | None = None,
+    memo: Memo = NO_MEMO,
 ) -> EventTables:
-    """`agreements` (the output of extract_agreements on the same inputs) supplies signing events;
-    it is computed here when not given. `views` (build_views of the same inputs) may be shared too."""
+    """Events of each document, from its own sentences and its agreements' signing evidence.
+
+    `agreements` (the output of extract_agreements on the same inputs) supplies signing events; it is
+    computed here when not given. `views` (build_views of the same inputs) may be shared too. A
+    document's events depend only on its views and its agreement evidence, so `memo` can keep them."""
     views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     if agreements is None:
-        agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views)
-    sid_pos = {v.sentence.sentence_id: v for vs in views.values() for v in vs}
+        agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views, memo=memo)
+    actions: dict[str, list[AgreementAction]] = defaultdict(list)
+    for a in agreements.actions:
+        actions[a.doc_id].append(a)
     entity_names = {e.entity_id: (e.type, e.name) for e in entities}
     events: list[Event] = []
     parts: list[EventParticipant] = []
-    used_ids: set[str] = set()
-    for doc_id, vs in views.items():
-        found: list[_Ev] = []
-        last_dated: _Ev | None = None
-        for v in vs:
-            if v.sentence.in_footnote or _heading(v):
-                continue
-            evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
-            taken = {e.trigger.i for e in evs if e.trigger is not None}
-            evs += _others(v, taken)
-            evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
-            for ev in evs:
-                _date_event(ev, v, last_dated)
-            _observers(v, vs, evs, found)
-            found += evs
-            dated = [e for e in evs if e.date_value]
-            if dated:
-                last_dated = dated[-1]
-        found += _signings(agreements, doc_id, sid_pos, entity_names)
-        for ev in _dedupe(found):
-            eid = _event_id(doc_id, ev, used_ids)
-            events.append(
-                Event(
-                    eid,
-                    doc_id,
-                    ev.kind,
-                    ev.name,
-                    ev.series,
-                    ev.date_value,
-                    ev.date_precision,
-                    ev.location,
-                    ev.view.sentence.sentence_id,
-                    ev.start,
-                    ev.end,
-                )
-            )
-            for ent_id, role in ev.participants.items():
-                parts.append(EventParticipant(eid, ent_id, role))
+    for d in documents:
+        evidence = tuple(actions.get(d.doc_id, ()))
+        signers = sorted({eid for a in evidence for eid in a.entity_ids if eid in entity_names})
+        key = digest(views.fingerprint(d.doc_id), repr(evidence), repr([entity_names[e] for e in signers]))
+        found, found_parts = memo.get_or_compute(
+            "events",
+            key,
+            lambda d=d, evidence=evidence: _document_events(
+                d.doc_id, views[d.doc_id], evidence, entity_names
+            ),
+        )
+        events += found
+        parts += found_parts
     return EventTables(tuple(events), tuple(parts))
+
+
+def _document_events(
+    doc_id: str,
+    vs: list[SentenceView],
+    evidence: Sequence[AgreementAction],
+    entity_names: Mapping[str, tuple[str, str]],
+) -> tuple[list[Event], list[EventParticipant]]:
+    found: list[_Ev] = []
+    last_dated: _Ev | None = None
+    for v in vs:
+        if v.sentence.in_footnote or _heading(v):
+            continue
+        evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        taken = {e.trigger.i for e in evs if e.trigger is not None}
+        evs += _others(v, taken)
+        evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
+        for ev in evs:
+            _date_event(ev, v, last_dated)
+        _observers(v, vs, evs, found)
+        found += evs
+        dated = [e for e in evs if e.date_value]
+        if dated:
+            last_dated = dated[-1]
+    found += _signings(evidence, {v.sentence.sentence_id: v for v in vs}, entity_names)
+    events, parts, used_ids = [], [], set()
+    for ev in _dedupe(found):
+        eid = _event_id(doc_id, ev, used_ids)
+        events.append(
+            Event(
+                eid,
+                doc_id,
+                ev.kind,
+                ev.name,
+                ev.series,
+                ev.date_value,
+                ev.date_precision,
+                ev.location,
+                ev.view.sentence.sentence_id,
+                ev.start,
+                ev.end,
+            )
+        )
+        parts += [EventParticipant(eid, ent_id, role) for ent_id, role in ev.participants.items()]
+    return events, parts
 
 
 def _heading(view: SentenceView) -> bool:
@@ -758,14 +787,14 @@ def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], fo
 
 
 def _signings(
-    agreements: AgreementTables,
-    doc_id: str,
+    evidence: Sequence[AgreementAction],
     views: Mapping[str, SentenceView],
-    entity_names: Mapping[str, tuple[str, str]] | None = None,
+    entity_names: Mapping[str, tuple[str, str]],
 ) -> list[_Ev]:
+    """Signing, adoption and enactment events from one document's agreement evidence."""
     out, seen = [], set()
-    for a in agreements.actions:
-        if a.doc_id != doc_id or a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
+    for a in evidence:
+        if a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
             continue
         if (a.agreement_id, a.action) in seen:
             continue
@@ -775,7 +804,7 @@ def _signings(
             continue
         name = f"{SIGNING_NAMES[a.action]} of the {a.name}"
         # who signed, when the instrument's name does not say it: "Kyrgyzstan and United States: ..."
-        names = [entity_names[e] for e in a.entity_ids if e in (entity_names or {})]
+        names = [entity_names[e] for e in a.entity_ids if e in entity_names]
         states = [n for t, n in names if t in ("COUNTRY", "ORGANIZATION")] or [n for _, n in names]
         label = " and ".join(dict.fromkeys(states[:2]))
         if label and not any(n.lower() in a.name.lower() for n in states[:2]):

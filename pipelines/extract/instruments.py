@@ -7,10 +7,11 @@ offsets to tokens, and holds small text helpers (normalisation, slugs, capitaliz
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.extract.memo import digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument, Sentence
 
@@ -157,44 +159,100 @@ class SentenceView:
         return None
 
 
+class CorpusViews(Mapping[str, list[SentenceView]]):
+    """The sentence views of every document (keyed by doc_id, in document order), each built when first
+    asked for: a document whose results are remembered (`pipelines.extract.memo`) needs neither its
+    views nor its spaCy parse, only its `fingerprint`."""
+
+    def __init__(
+        self,
+        documents: Sequence[ParsedDocument],
+        docs: Mapping[str, Sequence[Doc]],
+        entities: Sequence[Entity],
+        mentions: Sequence[ResolvedMention],
+        dates: Sequence[DateMention],
+    ):
+        self.documents = {d.doc_id: d for d in documents}
+        self.docs = docs
+        self.entities = {e.entity_id: e for e in entities}
+        self.mentions: dict[str, list[ResolvedMention]] = defaultdict(list)
+        for m in mentions:
+            self.mentions[m.mention.doc_id].append(m)
+        self.dates: dict[str, list[DateMention]] = defaultdict(list)
+        for d in dates:
+            self.dates[d.doc_id].append(d)
+        self._views: dict[str, list[SentenceView]] = {}
+
+    def __getitem__(self, doc_id: str) -> list[SentenceView]:
+        if doc_id not in self._views:
+            self._views[doc_id] = self._build(self.documents[doc_id])
+        return self._views[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def entity_of(self, entity_id: str) -> Entity | None:
+        """The entity a mention stands for: metonyms followed to their state or organization."""
+        ent = self.entities.get(entity_id)
+        seen = {entity_id}
+        while ent is not None and ent.refers_to_entity_id in self.entities:
+            if ent.refers_to_entity_id in seen:
+                break
+            seen.add(ent.refers_to_entity_id)
+            ent = self.entities[ent.refers_to_entity_id]
+        return ent
+
+    def fingerprint(self, doc_id: str) -> str:
+        """Digest of everything a document's views hold: its text and sentences, its dates, and each
+        entity mention with what it resolved to (id, type, name; as written and as followed)."""
+        document = self.documents[doc_id]
+        resolved = []
+        for m in sorted(self.mentions.get(doc_id, ()), key=lambda m: (m.mention.start, m.mention.end)):
+            literal, ent = self.entities.get(m.entity_id), self.entity_of(m.entity_id)
+            resolved.append((m, *((e.entity_id, e.type, e.name) if e else None for e in (literal, ent))))
+        sentences = [(s.sentence_id, s.start, s.end, s.paragraph, s.in_footnote) for s in document.sentences]
+        return digest(
+            doc_id,
+            hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest(),
+            repr(sentences),
+            repr(sorted(self.dates.get(doc_id, ()), key=lambda d: (d.start, d.end))),
+            repr(resolved),
+        )
+
+    def _build(self, document: ParsedDocument) -> list[SentenceView]:
+        ments: dict[str, list[ResolvedMention]] = defaultdict(list)
+        for m in self.mentions.get(document.doc_id, ()):
+            ments[m.mention.sentence_id].append(m)
+        dts: dict[str, list[DateMention]] = defaultdict(list)
+        for d in self.dates.get(document.doc_id, ()):
+            dts[d.sentence_id].append(d)
+        out = []
+        sdocs = self.docs.get(document.doc_id, ())
+        for i, (sent, sdoc) in enumerate(zip(document.sentences, sdocs, strict=False)):
+            v = SentenceView(document.doc_id, i, sent, sdoc)
+            for m in sorted(ments.get(sent.sentence_id, ()), key=lambda m: m.mention.start):
+                span = v.char_span(m.mention.start, m.mention.end)
+                lit = self.entities.get(m.entity_id)
+                if span is None or lit is None:
+                    continue
+                v.entities.append(EntitySpan(m, self.entity_of(m.entity_id), span, lit))
+            for d in sorted(dts.get(sent.sentence_id, ()), key=lambda d: d.start):
+                v.dates.append(DateSpan(d, v.char_span(d.start, d.end)))
+            out.append(v)
+        return out
+
+
 def build_views(
     documents: Sequence[ParsedDocument],
     docs: Mapping[str, Sequence[Doc]],
     entities: Sequence[Entity],
     mentions: Sequence[ResolvedMention],
     dates: Sequence[DateMention],
-) -> dict[str, list[SentenceView]]:
-    by_id = {e.entity_id: e for e in entities}
-    ments: dict[str, list[ResolvedMention]] = defaultdict(list)
-    for m in mentions:
-        ments[m.mention.sentence_id].append(m)
-    dts: dict[str, list[DateMention]] = defaultdict(list)
-    for d in dates:
-        dts[d.sentence_id].append(d)
-    views: dict[str, list[SentenceView]] = {}
-    for document in documents:
-        sdocs = docs.get(document.doc_id, ())
-        out = []
-        for i, (sent, sdoc) in enumerate(zip(document.sentences, sdocs, strict=False)):
-            v = SentenceView(document.doc_id, i, sent, sdoc)
-            for m in sorted(ments.get(sent.sentence_id, ()), key=lambda m: m.mention.start):
-                span = v.char_span(m.mention.start, m.mention.end)
-                lit = by_id.get(m.entity_id)
-                if span is None or lit is None:
-                    continue
-                ent = lit
-                seen = {lit.entity_id}
-                while ent.refers_to_entity_id and ent.refers_to_entity_id in by_id:
-                    if ent.refers_to_entity_id in seen:
-                        break
-                    seen.add(ent.refers_to_entity_id)
-                    ent = by_id[ent.refers_to_entity_id]
-                v.entities.append(EntitySpan(m, ent, span, lit))
-            for d in sorted(dts.get(sent.sentence_id, ()), key=lambda d: d.start):
-                v.dates.append(DateSpan(d, v.char_span(d.start, d.end)))
-            out.append(v)
-        views[document.doc_id] = out
-    return views
+) -> CorpusViews:
+    return CorpusViews(documents, docs, entities, mentions, dates)
 
 
 # --------------------------------------------------------------------------- token helpers

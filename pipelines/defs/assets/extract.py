@@ -2,7 +2,8 @@
 
 `document_extraction` is per document: the spaCy parse (stored as DocBin bytes), entity mentions and
 dates. `extracted_facts` is corpus-level: entity resolution, agreements and events across documents,
-from the stored parses (no second spaCy parse).
+from the stored parses (no second spaCy parse). Its per-document parts are remembered in the instance's
+storage (`open_memo`), so that a rebuild redoes them only for documents whose inputs changed.
 """
 
 import warnings
@@ -10,6 +11,7 @@ import warnings
 import dagster as dg
 
 from pipelines.defs.documents import DOCUMENTS, code_version
+from pipelines.defs.io import open_memo
 from pipelines.defs.metadata import table_asset_metadata
 from pipelines.extract.corpus import EXTRACT_TABLES, DocumentExtraction, extract_document, extract_facts
 from pipelines.parse.model import ParsedDocument
@@ -66,7 +68,13 @@ def extracted_facts(
     document_extraction: dict[str, DocumentExtraction | None],
 ):
     extractions = {e.doc_id: e for e in document_extraction.values() if e is not None}
-    frames = extract_facts(parsed_documents, extractions)
+    memo = open_memo(context.instance, code_version())
+    frames = extract_facts(parsed_documents, extractions, memo=memo)
+    pruned = memo.prune()
+    context.log.info(
+        f"per-document agreement and event results: {memo.hits} reused, {memo.misses} computed, "
+        f"{pruned} outdated dropped"
+    )
     for name in EXTRACT_TABLES:
         frame = frames[name]
         metadata = table_asset_metadata(TABLES[name], frame)
