@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 ABBREVIATIONS_FILE = "abbreviations.txt"
+OPENERS_FILE = "sentence_openers.txt"
 # A sentence may end at . ? ! or … (then closing quotes/brackets), before whitespace and a capital,
 # a digit or an opening quote/bracket.
 CANDIDATE = re.compile(r"[.?!…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W_a-z])")
@@ -15,14 +16,24 @@ INITIAL = re.compile(r"^[^\W\d_]\.$")  # a single capital initial: N. Nazarbaev
 ROMAN = re.compile(r"^[IVXLC]+\.$")
 TOKEN_BEFORE = re.compile(r"(\S+)$")
 OPENERS = "\"'“‘«(["
+UPPER_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")  # U.S., U.K., U.S.S.R.: may end a sentence
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A data file of this package: one entry per line, '#' comments."""
+    text = resources.files("pipelines.parse").joinpath(name).read_text(encoding="utf-8")
+    entries = (line.strip() for line in text.splitlines())
+    return frozenset(e for e in entries if e and not e.startswith("#"))
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    """Abbreviations from the data file (one per line, '#' comments)."""
-    text = resources.files("pipelines.parse").joinpath(ABBREVIATIONS_FILE).read_text(encoding="utf-8")
-    entries = (line.strip() for line in text.splitlines())
-    return frozenset(e for e in entries if e and not e.startswith("#"))
+    return _word_list(ABBREVIATIONS_FILE)
+
+
+@lru_cache(maxsize=1)
+def sentence_openers() -> frozenset[str]:
+    return _word_list(OPENERS_FILE)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +59,17 @@ def is_abbreviation(prefix: str) -> bool:
     return False
 
 
+def ends_with_initialism_before_opener(prefix: str, rest: str) -> bool:
+    """'... with the U.S. The character ...': an upper-case initialism, then a sentence opener."""
+    before, after = TOKEN_BEFORE.search(prefix), re.match(r"\s+[\"'“‘«(\[]?([A-Z][a-z]*)\b(?!\.)", rest)
+    return (
+        before is not None
+        and after is not None
+        and bool(UPPER_INITIALISM.match(before[1].lstrip(OPENERS)))
+        and after[1] in sentence_openers()
+    )
+
+
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, shifted by `offset`, without surrounding whitespace."""
     spans: list[tuple[int, int]] = []
@@ -55,7 +77,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     for match in CANDIDATE.finditer(text):
         end = match.end()
         punctuation = match[0].rstrip("\"'”’»)]")
-        if punctuation == "." and is_abbreviation(text[: match.start() + 1]):
+        prefix = text[: match.start() + 1]
+        if (
+            punctuation == "."
+            and is_abbreviation(prefix)
+            and not ends_with_initialism_before_opener(prefix, text[end:])
+        ):
             continue
         spans.append((start, end))
         start = end

@@ -84,3 +84,20 @@ def test_is_abbreviation():
     assert is_abbreviation("President N.") and is_abbreviation("the U.S.") and is_abbreviation("et al.")
     assert is_abbreviation("Vol. II.")
     assert not is_abbreviation("the year.") and not is_abbreviation("World War II.")
+
+
+def test_upper_case_initialism_ends_a_sentence_before_an_opener():
+    """The seed's 'cooperation with the U.S. The character of this cooperation ...' is two sentences;
+    a name after the initialism ('U.S. Army') or an initial ('U.S. A. Smith') keeps one."""
+    text = (
+        "Partnership is an important component of Kazakhstan's cooperation with the U.S. The character "
+        "of this cooperation is acquiring a special dynamism. The U.S. Army and the U.S. A. Smith agreed. "
+        "It was the U.S.S.R. In 1991 it fell."
+    )
+    assert sentences(text) == [
+        "Partnership is an important component of Kazakhstan's cooperation with the U.S.",
+        "The character of this cooperation is acquiring a special dynamism.",
+        "The U.S. Army and the U.S. A. Smith agreed.",
+        "It was the U.S.S.R.",
+        "In 1991 it fell.",
+    ]
