@@ -9,7 +9,7 @@ from schemas.agreements import ISO_VALUE
 from schemas.base import TableModel
 from schemas.dates import PRECISIONS
 
-EVENT_KINDS = ["visit", "meeting", "summit", "session", "exercise", "signing", "conference", "other"]
+EVENT_KINDS = ["visit", "meeting", "summit", "exercise", "signing", "conference", "other"]
 PARTICIPANT_ROLES = ["visitor", "host", "participant", "observer"]
 
 

@@ -4,7 +4,7 @@ Grammar and lexicon driven (lexicon in data/events/lexicon.yaml), one sentence a
 
 * visits: "X visited Y", "Y was visited by X", "X arrived in Y", "X's visit to Y", "visits by X to Y";
   the subject/possessor/agent is the visitor, the object/destination the host;
-* meetings: "X met with Y"; "a meeting of the Z"; sessions: "a session of the EAPC ...";
+* meetings: "X met with Y"; "a meeting of the Z"; "a session of the EAPC ..." (a session is a meeting);
 * summits: "the 2006 Riga summit", "the July 2005 Summit of the Shanghai Cooperation Organization";
 * exercises: a capitalized name followed by a year ("Steppe Eagle 2005") in a sentence about exercises,
   or by an exercise noun ("Steppe Eagle military exercises"): one event per year, grouped by `series`;
@@ -73,7 +73,7 @@ HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organi
 class Event:
     event_id: str
     doc_id: str
-    kind: str  # visit, meeting, summit, session, exercise, signing, conference, other
+    kind: str  # visit, meeting, summit, exercise, signing, conference, other
     name: str
     series: str | None
     date_value: str | None
@@ -384,11 +384,10 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue  # plural: regular meetings, sessions in general
             if tok.dep_ == "compound":
                 continue
+            # a session is a meeting, as analysts file it ("EAPC session at the level of foreign ministers")
             kind = (
                 "summit"
                 if lemma in SUMMIT_NOUNS
-                else "session"
-                if lemma in SESSION_NOUNS
                 else "conference"
                 if lemma in CONFERENCE_NOUNS
                 else "meeting"
@@ -468,6 +467,8 @@ def _exercises(view: SentenceView) -> list[_Ev]:
             continue  # a title-case heading ("Joint Exercises"), not a named exercise
         if len(name_toks) == 1 and year is None and not followed:
             continue
+        if len(name_toks) == 1 and name_toks[0].i == 0 and name_toks[0].pos_ != "PROPN":
+            continue  # "Joint exercises are ...": capitalized only because it starts the sentence
         series = clean_space(view.text_of(name_toks[0], name_toks[-1]))
         end_tok = year or name_toks[-1]
         name = clean_space(view.text_of(name_toks[0], end_tok))
@@ -826,7 +827,7 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
         for o in out:
             if o.kind != ev.kind:
                 continue
-            if slugify(o.name) == slugify(ev.name):
+            if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
                 dup = o
             elif ev.kind in ("summit", "exercise") and o.date_value and ev.date_value:
                 same_date = o.date_value.startswith(ev.date_value) or ev.date_value.startswith(o.date_value)
@@ -839,6 +840,10 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             if dup is not None:
                 break
         if dup is None:
+            # "B. Sembinov made another visit to NATO headquarters": the date tells the two apart
+            same_name = any(slugify(o.name) == slugify(ev.name) for o in out if o.kind == ev.kind)
+            if same_name and ev.date is not None:
+                ev.name = f"{ev.name} ({ev.date.text})"
             out.append(ev)
             continue
         for k, r in ev.participants.items():
@@ -853,6 +858,14 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _same_time(a: _Ev, b: _Ev) -> bool:
+    """Could two events with the same name be one? Not when both are dated and the dates differ
+    (a second visit to the same place): '2005' and '2005-09' can be one, '2005-01' and '2005-09' not."""
+    if not a.date_value or not b.date_value:
+        return True
+    return a.date_value.startswith(b.date_value) or b.date_value.startswith(a.date_value)
 
 
 def _event_id(doc_id: str, ev: _Ev, used: set[str]) -> str:

@@ -114,8 +114,8 @@ def test_session_during_a_visit_takes_the_visit_date(nlp):
         ],
         [("December 2005", "2005-12", "month")],
     )
-    s = next(e for e in t.events if e.kind == "session")
-    assert s.name.startswith("session of the Euro-Atlantic Partnership Council")
+    s = next(e for e in t.events if e.name.startswith("session of the Euro-Atlantic Partnership Council"))
+    assert s.kind == "meeting"  # analysts file a session as a meeting
     assert s.date_value == "2005-12"
     assert roles(t, s)["Kassym-Jomart Tokaev"] == "participant"
 
@@ -293,3 +293,31 @@ def test_signing_event_names_its_parties_when_the_title_does_not(nlp):
     assert [e.name for e in signings] == [
         "Kazakhstan and United States: Signing of the agreement on the status of personnel"
     ]
+
+
+def test_a_second_visit_with_the_same_name_and_another_date_is_its_own_event(nlp):
+    t = run(
+        nlp,
+        [
+            "In January 2005, B. Sembinov visited NATO HQ in Brussels. "
+            "In September 2005, B. Sembinov made another visit to NATO HQ."
+        ],
+        [("January 2005", "2005-01", "month"), ("September 2005", "2005-09", "month")],
+    )
+    visits = sorted((e.date_value, e.name) for e in t.events if e.kind == "visit")
+    assert visits == [
+        ("2005-01", "B. Sembinov visit to NATO HQ"),
+        ("2005-09", "B. Sembinov visit to NATO HQ (September 2005)"),
+    ]
+
+
+def test_a_sentence_initial_adjective_is_not_an_exercise_name(nlp):
+    t = run(
+        nlp,
+        [
+            "Joint exercises are a good indication of the level of military cooperation between Kazakhstan "
+            "and the United States. Steppe Eagle military exercises took place near Almaty."
+        ],
+        [],
+    )
+    assert [e.name for e in t.events if e.kind == "exercise"] == ["Steppe Eagle"]
