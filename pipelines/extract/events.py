@@ -59,7 +59,12 @@ OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(LEX["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
-SIGNING_NAMES = {"signed": "Signing", "adopted": "Adoption", "enacted": "Enactment"}
+SIGNING_NAMES = {
+    "signed": "Signing",
+    "adopted": "Adoption",
+    "ratified": "Ratification",
+    "enacted": "Enactment",
+}
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
@@ -67,6 +72,14 @@ IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
 REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
 HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organize"]))
+COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
+HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
+# the kind of event a gathering noun names ("held talks", "convened a summit")
+GATHERING_KINDS = {
+    **dict.fromkeys(MEETING_NOUNS | SESSION_NOUNS, "meeting"),
+    **dict.fromkeys(CONFERENCE_NOUNS, "conference"),
+    **dict.fromkeys(SUMMIT_NOUNS, "summit"),
+}
 
 
 @dataclass(frozen=True)
@@ -551,8 +564,9 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
     return None
 
 
-def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
-    """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'."""
+def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int]] = ()) -> list[_Ev]:
+    """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'.
+    A clause about an instrument in `signed` (document offsets) is already a signing event."""
     out, sdoc = [], view.sdoc
     if not _usable_dates(view):
         return out
@@ -600,20 +614,74 @@ def _others(view: SentenceView, taken: set[int]) -> list[_Ev]:
             if view.entity_at(head) is None:
                 continue
             objs = [head]
+        prep = None
         if not objs:
-            continue
+            # "Uzbekistan withdrew from GUUAM", "Kazakhstan acceded to the NPT": the object is a complement
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is None or not view.entities_in(list(pobj.subtree), (*ACTOR_TYPES, "LOCATION")):
+                continue
+            objs = [pobj]
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
         if not obj_text or obj_text.lower() in ("it", "this", "that", "them"):
             continue
-        name = f"{noun} of {obj_text}"
+        obj_start, obj_end = view.offsets(sdoc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
+        if any(start < obj_end and obj_start < end for start, end in signed):
+            continue  # "Kazakhstan ratified the Treaty on Collective Security in 1994": a signing event
         subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
-        if subj_ents:
-            name = f"{_label(subj_ents)}: {name}"
-        ev = _Ev(view, "other", name, *view.offsets(tok), trigger=tok)
+        held = objs[0].lemma_.lower(), objs[0].lower_
+        kind = next((GATHERING_KINDS[w] for w in held if w in GATHERING_KINDS), None)
+        if kind is not None and lemma in HELD_VERBS:
+            # "Putin and Karimov held talks in Moscow": a meeting, named by what was held
+            name = f"{_label(subj_ents)} {obj_text}" if subj_ents else obj_text[:1].upper() + obj_text[1:]
+        else:
+            kind = None
+            if " " in noun:  # "Accession to", "Withdrawal from": the lexicon gives the preposition
+                name = f"{noun} {obj_text}"
+            else:
+                name = f"{noun} {prep.lower_ if prep is not None else 'of'} {obj_text}"
+            if subj_ents:
+                name = f"{_label(subj_ents)}: {name}"
+        ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)
         ev.add(subj_ents, "participant")
         ev.add(
             view.entities_in([t for c in objs for t in c.subtree], (*ACTOR_TYPES, "PERSON")), "participant"
         )
+        loc = _location(view, list(tok.subtree))
+        ev.location = loc.literal.entity_id if loc else None
+        ev.date = d.date
+        out.append(ev)
+    return out
+
+
+def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
+    """'A referendum on the new constitution took place in Kyrgyzstan in October 2007': the subject of
+    'took place' (occurred, happened) is the event. Visits, meetings, summits and exercises are left to
+    their own extractors; a bare noun ('Elections took place') says too little to name one."""
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in HAPPENED_VERBS or tok.i in taken:
+            continue
+        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i in taken:
+            continue
+        head = subj.lemma_.lower()
+        if head in VISIT_NOUNS | EXERCISE_NOUNS or head in GATHERING_KINDS or subj.lower_ in EXERCISE_NOUNS:
+            continue
+        if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS - {"the"} for c in subj.children):
+            continue  # "This happened in 2005": refers back
+        d = _nearest_date(view, tok)
+        text, first, last = _np_text(view, subj, ("of", "on", "in", "at", "between"))
+        inside = view.entities_in(sdoc[first : last + 1], (*ACTOR_TYPES, "PERSON", "LOCATION"))
+        if d is None or (len(text.split()) < 2 and not inside):
+            continue
+        ev = _Ev(
+            view, "other", text[:1].upper() + text[1:], *view.offsets(sdoc[first : last + 1]), trigger=tok
+        )
+        ev.add([e for e in inside if e.type != "LOCATION"], "participant")
         loc = _location(view, list(tok.subtree))
         ev.location = loc.literal.entity_id if loc else None
         ev.date = d.date
@@ -672,12 +740,14 @@ def _document_events(
 ) -> tuple[list[Event], list[EventParticipant]]:
     found: list[_Ev] = []
     last_dated: _Ev | None = None
+    signings = _signing_evidence(evidence)
     for v in vs:
         if v.sentence.in_footnote or _heading(v):
             continue
         evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
         taken = {e.trigger.i for e in evs if e.trigger is not None}
-        evs += _others(v, taken)
+        signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
+        evs += _others(v, taken, signed) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         for ev in evs:
             _date_event(ev, v, last_dated)
@@ -686,7 +756,7 @@ def _document_events(
         dated = [e for e in evs if e.date_value]
         if dated:
             last_dated = dated[-1]
-    found += _signings(evidence, {v.sentence.sentence_id: v for v in vs}, entity_names)
+    found += _signings(signings, {v.sentence.sentence_id: v for v in vs}, entity_names)
     events, parts, used_ids = [], [], set()
     for ev in _dedupe(found):
         eid = _event_id(doc_id, ev, used_ids)
@@ -787,19 +857,27 @@ def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], fo
             target.participants[e.entity.entity_id] = "observer"
 
 
+def _signing_evidence(evidence: Sequence[AgreementAction]) -> list[AgreementAction]:
+    """The first dated statement of each signing-like action on each agreement, with its date in the
+    sentence and tied to the action (rank 0-3)."""
+    out, seen = [], set()
+    for a in evidence:
+        if a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
+            continue
+        if (a.agreement_id, a.action) not in seen:
+            seen.add((a.agreement_id, a.action))
+            out.append(a)
+    return out
+
+
 def _signings(
     evidence: Sequence[AgreementAction],
     views: Mapping[str, SentenceView],
     entity_names: Mapping[str, tuple[str, str]],
 ) -> list[_Ev]:
-    """Signing, adoption and enactment events from one document's agreement evidence."""
-    out, seen = [], set()
+    """Signing, adoption, ratification and enactment events from `_signing_evidence`."""
+    out = []
     for a in evidence:
-        if a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
-            continue
-        if (a.agreement_id, a.action) in seen:
-            continue
-        seen.add((a.agreement_id, a.action))
         view = views.get(a.sentence_id)
         if view is None:
             continue

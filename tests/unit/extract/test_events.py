@@ -207,6 +207,11 @@ MORE_ENTS = [
     ("Felix Kulov", "PERSON", "Felix Kulov"),
     ("Alikbek Jekshenkulov", "PERSON", "Alikbek Jekshenkulov"),
     ("Washington", "LOCATION", "Washington"),
+    ("Uzbekistan", "COUNTRY", "Uzbekistan"),
+    ("Vladimir Putin", "PERSON", "Vladimir Putin"),
+    ("Islam Karimov", "PERSON", "Islam Karimov"),
+    ("Moscow", "LOCATION", "Moscow"),
+    ("Kyrgyzstan", "COUNTRY", "Kyrgyzstan"),
 ]
 
 
@@ -321,3 +326,38 @@ def test_a_sentence_initial_adjective_is_not_an_exercise_name(nlp):
         [],
     )
     assert [e.name for e in t.events if e.kind == "exercise"] == ["Steppe Eagle"]
+
+
+def test_grammar_of_other_happenings(nlp):
+    t = run_more(
+        nlp,
+        [
+            "In 2005, Uzbekistan withdrew from GUUAM. Vladimir Putin and Islam Karimov held talks in Moscow "
+            "in November 2005. A referendum on the new constitution took place in Kyrgyzstan in October 2007. "
+            "This happened in 2008."
+        ],
+        [
+            ("2005", "2005", "year"),
+            ("November 2005", "2005-11", "month"),
+            ("October 2007", "2007-10", "month"),
+            ("2008", "2008", "year"),
+        ],
+    )
+    found = {(e.kind, e.name, e.date_value) for e in t.events}
+    assert found == {
+        ("other", "Uzbekistan: Withdrawal from GUUAM", "2005"),
+        ("meeting", "Vladimir Putin and Islam Karimov talks", "2005-11"),
+        ("other", "Referendum on the new constitution", "2007-10"),
+    }
+    talks = event(t, "Vladimir Putin and Islam Karimov talks")
+    assert roles(t, talks) == {"Vladimir Putin": "participant", "Islam Karimov": "participant"}
+    assert talks.location_entity_id == "LOCATION:Moscow"
+
+
+def test_a_ratified_treaty_is_one_ratification_event(nlp):
+    t = run_more(
+        nlp, ["Kazakhstan ratified the Treaty on Collective Security in 1994."], [("1994", "1994", "year")]
+    )
+    assert [(e.kind, e.name, e.date_value) for e in t.events] == [
+        ("signing", "Kazakhstan: Ratification of the Treaty on Collective Security", "1994")
+    ]
