@@ -235,7 +235,7 @@ def _cap_sequences(sdoc: Doc) -> list[list[Token]]:
                 if nxt.text == "," and sdoc[k].lower_ == "and" and k + 1 < n:
                     extra.append(sdoc[k])
                     k += 1
-                if sdoc[k].lower_ == "the" and nxt.lower_ in NAME_PREPS and k + 1 < n:
+                if sdoc[k].lower_ in ("the", "a", "an") and nxt.lower_ in NAME_PREPS and k + 1 < n:
                     extra.append(sdoc[k])
                     k += 1
                 if is_capitalized(sdoc[k]) and sdoc[k].lower_ not in STOP_STARTS:
@@ -722,13 +722,15 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
     for c in tok.rights:
-        if (c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "between")) or (
+        if (c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "between", "of")) or (
             c.dep_ == "acl" and c.lower_ == "dated"
         ):
             stop = c.i
             for t in c.subtree:
                 if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",):
                     break
+                if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in ("in", "at", "during"):
+                    break  # "a memorandum of understanding in Dushanbe": where it was signed
                 stop = t.i
             if stop > last.i and stop - tok.i < 14:
                 last = sdoc[stop]

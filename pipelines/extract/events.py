@@ -74,6 +74,7 @@ REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
 HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organize"]))
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
+SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 # the kind of event a gathering noun names ("held talks", "convened a summit")
 GATHERING_KINDS = {
     **dict.fromkeys(MEETING_NOUNS | SESSION_NOUNS, "meeting"),
@@ -615,6 +616,9 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 continue
             objs = [head]
         prep = None
+        if not objs and lemma in SUBJECT_HAPPENINGS:
+            objs = subj  # "the Soviet Union collapsed": what happened, happened to the subject
+            subj = []
         if not objs:
             # "Uzbekistan withdrew from GUUAM", "Kazakhstan acceded to the NPT": the object is a complement
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS), None)
@@ -907,6 +911,11 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 continue
             if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
                 dup = o
+            elif ev.kind == "other" and o.date_value and ev.date_value and _same_time(o, ev):
+                # "Operation Enduring Freedom" and "U.S.: Launch of Operation Enduring Freedom", same date
+                a, b = sorted((slugify(o.name), slugify(ev.name)), key=len)
+                if len(a.split("-")) >= 2 and f"-{a}-" in f"-{b}-":
+                    dup = o
             elif ev.kind in ("summit", "exercise") and o.date_value and ev.date_value:
                 same_date = o.date_value.startswith(ev.date_value) or ev.date_value.startswith(o.date_value)
                 shared = (o.location and o.location == ev.location) or set(o.participants) & set(

@@ -201,3 +201,25 @@ def test_treaty_name_inside_an_organization_name_is_not_a_mention(nlp):
     a = by_name(t, "Collective Security Treaty")
     assert mentions(t, a) == ["Collective Security Treaty"]
     assert len(t.agreements) == 1
+
+
+def test_article_inside_a_name_and_of_complement_of_a_described_instrument(nlp):
+    t = run(
+        nlp,
+        [
+            "In September 2006, Kazakhstan and Uzbekistan signed the Treaty on a Nuclear-Weapon-Free Zone in "
+            "Central Asia. The Kazakh and Russian presidents signed a declaration of eternal friendship in 1998. "
+            "In October 2007, Russia and Armenia signed a memorandum of understanding in Dushanbe."
+        ],
+        [
+            ("September 2006", "2006-09", "month"),
+            ("1998", "1998", "year"),
+            ("October 2007", "2007-10", "month"),
+        ],
+    )
+    treaty = by_name(t, "Treaty on a Nuclear-Weapon-Free Zone")
+    assert (treaty.kind, treaty.date_value, treaty.action) == ("treaty", "2006-09", "signed")
+    assert parties(t, treaty) == {"Kazakhstan": "party", "Uzbekistan": "party"}
+    assert by_name(t, "declaration of eternal friendship").date_value == "1998"
+    memorandum = by_name(t, "memorandum of understanding")  # not "... in Dushanbe", where it was signed
+    assert parties(t, memorandum) == {"Russia": "party", "Armenia": "party"}

@@ -361,3 +361,18 @@ def test_a_ratified_treaty_is_one_ratification_event(nlp):
     assert [(e.kind, e.name, e.date_value) for e in t.events] == [
         ("signing", "Kazakhstan: Ratification of the Treaty on Collective Security", "1994")
     ]
+
+
+def test_a_subject_that_happened_and_one_event_per_named_operation(nlp):
+    t = run_more(
+        nlp,
+        [
+            "In 1991, the Soviet Union collapsed. On 7 October, 2001, the United States launched Operation "
+            "Enduring Freedom in Afghanistan."
+        ],
+        [("1991", "1991", "year"), ("7 October, 2001", "2001-10-07", "day")],
+    )
+    assert sorted((e.name, e.date_value) for e in t.events) == [
+        ("Collapse of Soviet Union", "1991"),
+        ("Operation Enduring Freedom", "2001-10-07"),  # not also "Launch of Operation Enduring Freedom"
+    ]
