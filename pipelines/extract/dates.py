@@ -193,7 +193,7 @@ def _atom_regex() -> re.Pattern[str]:
         # May of the same year, May of that year
         rf"(?P<mofy_m>{full}){sp}(?:of{sp})?(?:(?:the|that){sp}same|that){sp}year\b(?!s)",
         rf"(?P<my_m>{month}),?{sp}(?:of{sp})?(?P<my_y>{y}){_YEND}",
-        rf"(?P<se_s>{season}){sp}(?:of{sp})?(?P<se_y>{y}){_YEND}",
+        rf"(?P<se_s>{season}){sp}(?:of{sp})?(?P<se_y>{y})(?:[-–/](?P<se_y2>{y}))?{_YEND}",
         rf"(?:(?P<dec_the>[Tt]he){sp})?(?:(?P<dec_mod>(?i:early|mid|late))(?:-|{sp}))?(?P<dec_y>(?:1\d|20)\d0)'?s\b",
         rf"(?:(?P<dw_the>[Tt]he){sp})?(?:(?P<dw_mod>(?i:early|mid|late))(?:-|{sp}))?"
         rf"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|'[2-9]0s)\b",
@@ -438,7 +438,10 @@ def _atoms(text: str) -> list[_Atom]:
         elif g["my_m"]:
             a = _Atom(s, e, "my", int(g["my_y"]), _month_of(g["my_m"]))
         elif g["se_s"]:
-            a = _Atom(s, e, "season", int(g["se_y"]), extra={"season": g["se_s"].lower()})
+            last_year = int(g["se_y2"]) if g["se_y2"] else None  # "the winter of 2005-2006"
+            a = _Atom(
+                s, e, "season", int(g["se_y"]), extra={"season": g["se_s"].lower(), "last_year": last_year}
+            )
         elif g["dec_y"]:
             mod = _MOD_OF_WORD[g["dec_mod"].lower()] if g["dec_mod"] else None
             a = _Atom(s, e, "decade", int(g["dec_y"]), extra={"mod": mod})
@@ -550,6 +553,7 @@ def _resolve_simple(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
     if k == "season":
         m1, m2 = _lexicon().seasons[ex["season"]]
         y2 = a.y + 1 if m2 < m1 else a.y  # type: ignore[operator]
+        y2 = max(y2, ex["last_year"] or y2)  # "the winter of 2005-2006" is one winter; "summer 2005-2006" two
         r = _range(text, a.start, a.end, _Value(a.y, m1), _Value(y2, m2))  # type: ignore[arg-type]
         return [r] if r else []
     if k == "decade":
