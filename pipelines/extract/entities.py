@@ -223,6 +223,9 @@ def _gazetteer_cands(
     return cands, hits
 
 
+DETERMINER_START = re.compile(r"(?:The|This|That|These|Those|A|An|Its|Their)\s")
+
+
 def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) -> list[_Cand]:
     """'Kazakhstan Air Force', 'NATO Defense Policy and Force Planning Directorate',
     'Parliament of the Republic of Kazakhstan', 'Asia Hummer' (a place name followed by a name)."""
@@ -297,6 +300,9 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
             w.start()
             for w in re.finditer(r"(?<!\S)[A-Z]", text[: h.start])
             if not re.search(r"[A-Z][\w'’.-]*\s+$", text[: w.start()])
+            and not DETERMINER_START.match(
+                text, w.start()
+            )  # "The Collective ... of the CSTO" at a sentence start
         ][-6:]
         valid = [
             st

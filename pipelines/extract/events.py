@@ -250,8 +250,9 @@ def _subject(
         subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
     toks = [t for c in subj for t in c.subtree]
     ents = view.entities_in(toks, (*ACTOR_TYPES, "PERSON"))
-    if not ents and any(t.lower_ in PERSON_PRONOUNS for t in toks):
-        p = _person_before(views, view)
+    pronoun = next((t for t in toks if t.lower_ in PERSON_PRONOUNS), None)
+    if not ents and pronoun is not None:
+        p = _person_before(views, view, pronoun)  # "Rakhmon visited Kabul, where he met Karzai"
         ents = [p] if p else []
     return ents, toks
 
@@ -309,6 +310,11 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 dest_text = _np_text(view, obj[0], ())[0] if obj and obj[0].pos_ != "ADP" else _label(hosts)
                 if obj and obj[0].pos_ == "ADP":
                     dest_text = _label(hosts) or clean_space(" ".join(t.text for t in obj_toks[1:]))
+                if hosts and not any(c.isupper() for c in dest_text):
+                    # "visited Dushanbe's neighbor, Afghanistan": the apposition, not the possessor
+                    poss = {t.i for o in obj for c in o.children if c.dep_ == "poss" for t in c.subtree}
+                    hosts = [h for h in hosts if h.span.start not in poss] or hosts
+                    dest_text = _label(hosts)
             if not visitors and not hosts:
                 continue
             who = _group_name(view, tok, passive) or _label(visitors)

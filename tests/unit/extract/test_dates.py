@@ -76,7 +76,10 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Washington, 29 sentiabria 2006, available at", [("29 sentiabria 2006", "2006-09-29", "day")]),
     ("In the wake of the 9/11 events, Kazakhstan condemned", [("9/11", "2001-09-11", "day")]),
     ("NATO Review, Autumn 2004, available at [www.nato.int].", [("Autumn 2004", "2004-09/2004-11", "range")]),
-    ("during the winter of 2005-2006 the talks stalled", [("winter of 2005-2006", "2005-12/2006-02", "range")]),
+    (
+        "during the winter of 2005-2006 the talks stalled",
+        [("winter of 2005-2006", "2005-12/2006-02", "range")],
+    ),
     (
         "The second stage began in 1994 and ended in September 2001.",
         [("1994", "1994", "year"), ("September 2001", "2001-09", "month")],

@@ -164,6 +164,15 @@ def test_head_first_institution_nested_in_a_longer_name():
     assert "Parliament of the Republic of Kazakhstan" in orgs
 
 
+def test_a_sentence_initial_article_is_not_part_of_an_institution():
+    ms = extract(
+        "d", ["The Collective Rapid Deployment Forces of the CSTO held exercises in the Fergana Valley."]
+    )
+    orgs = {m.text for m in ms if m.type == "ORGANIZATION"}
+    assert not any(o.startswith("The ") for o in orgs), orgs
+    assert "Collective Rapid Deployment Forces" in orgs
+
+
 # ---------------------------------------------------------------- people
 
 

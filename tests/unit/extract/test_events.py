@@ -212,6 +212,10 @@ MORE_ENTS = [
     ("Islam Karimov", "PERSON", "Islam Karimov"),
     ("Moscow", "LOCATION", "Moscow"),
     ("Kyrgyzstan", "COUNTRY", "Kyrgyzstan"),
+    ("Emomali Rakhmon", "PERSON", "Emomali Rakhmon"),
+    ("Hamid Karzai", "PERSON", "Hamid Karzai"),
+    ("Dushanbe", "LOCATION", "Dushanbe"),
+    ("Afghanistan", "COUNTRY", "Afghanistan"),
 ]
 
 
@@ -376,3 +380,17 @@ def test_a_subject_that_happened_and_one_event_per_named_operation(nlp):
         ("Collapse of Soviet Union", "1991"),
         ("Operation Enduring Freedom", "2001-10-07"),  # not also "Launch of Operation Enduring Freedom"
     ]
+
+
+def test_he_in_a_relative_clause_is_the_person_before_it_in_the_sentence(nlp):
+    t = run_more(
+        nlp,
+        [
+            "Islam Karimov spoke in Moscow in 2005. Tajik President Emomali Rakhmon visited Dushanbe's "
+            "neighbor, Afghanistan, in May 2006, where he met Hamid Karzai."
+        ],
+        [("2005", "2005", "year"), ("May 2006", "2006-05", "month")],
+    )
+    visit = event(t, "Emomali Rakhmon visit to Afghanistan")  # the apposition, not the possessor
+    assert roles(t, visit) == {"Emomali Rakhmon": "visitor", "Afghanistan": "host", "Hamid Karzai": "host"}
+    assert not [e.name for e in t.events if "Karimov" in e.name]
