@@ -332,6 +332,31 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
     return out
 
 
+# Heads that name a body whenever "of"/"for" and a capitalized name follow ("Institute of World Economy
+# and Politics", "Center for Political Studies"), whether or not the name holds a known country or body.
+HEAD_FIRST_BODIES = (
+    "Institute|University|Academy|College|School|Center|Centre|Ministry|Committee|Council|Commission|"
+    "Agency|Foundation|Fund|Bureau|Department|Directorate|Secretariat"
+)
+HEAD_FIRST_NAME = re.compile(
+    rf"(?<![\w'’.-])(?:{HEAD_FIRST_BODIES})\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:and|&)\s+)?(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+)
+CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+
+
+def _headed_institutions(sent: Sentence, gz: Gazetteer) -> list[_Cand]:
+    """'Senior research fellow, Institute of World Economy and Politics (Almaty)': a body named head
+    first, found without a known name inside it (the other rules need one). Not after a capitalized word,
+    which would make it the middle of a longer name those rules handle."""
+    text = sent.text
+    return [
+        _institution(text, m.start(), m.end(), gz)
+        for m in HEAD_FIRST_NAME.finditer(text)
+        if not CAPITALIZED_WORD_BEFORE.search(text, 0, m.start())
+    ]
+
+
 def _institution(text: str, start: int, end: int, gz: Gazetteer) -> _Cand:
     surface = " ".join(text[start:end].split())
     key = re.sub(r"-\s+", "-", surface)
@@ -565,6 +590,7 @@ def extract_entity_mentions(document: ParsedDocument, docs: Sequence[Doc]) -> li
             for x in gz.scan(sent.text[h.start + 1 : h.end])
         ]
         icands = _institution_cands(sent, gz, sorted(hits + inner, key=lambda h: h.start))
+        icands += [] if sent.in_footnote else _headed_institutions(sent, gz)
         taken = [(c.start, c.end) for c in gcands + icands]
         pcands = _person_cands(sent, doc, gz, taken)
         ncands = [] if sent.in_footnote else _ner_cands(sent, doc, gz, learned)

@@ -164,6 +164,26 @@ def test_head_first_institution_nested_in_a_longer_name():
     assert "Parliament of the Republic of Kazakhstan" in orgs
 
 
+def test_a_body_named_head_first_needs_no_known_name_inside():
+    ms = extract(
+        "d",
+        [
+            "Senior research fellow, Institute of World Economy and Politics (Almaty, Kazakhstan).",
+            "He spoke at the Council of Europe and the Institute for War and Peace Reporting.",
+            "The Majilis Secretariat of the Parliament of the Republic of Kazakhstan met.",
+        ],
+    )
+    orgs = {m.text for m in ms if m.type == "ORGANIZATION"}
+    assert {
+        "Institute of World Economy and Politics",
+        "Council of Europe",
+        "Institute for War and Peace Reporting",
+    } <= orgs
+    assert (
+        "Secretariat of the Parliament of the Republic of Kazakhstan" not in orgs
+    )  # the middle of a longer name
+
+
 def test_a_sentence_initial_article_is_not_part_of_an_institution():
     ms = extract(
         "d", ["The Collective Rapid Deployment Forces of the CSTO held exercises in the Fergana Valley."]
