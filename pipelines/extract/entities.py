@@ -239,10 +239,12 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
     out = []
     for h in hits:
         e = gz.entry(h.key)
-        if e.type == "COUNTRY":  # "the Uzbek parliament", "the Kazakhstan parliament"
-            m = re.match(r"\s+parliament\b", text[h.end :])
+        if e.type == "COUNTRY":  # "the Uzbek parliament", "the NATO-Kazakhstan steering committee"
+            m = LOWER_CASE_BODY.match(text, h.end)
             if m:
-                out.append(_institution(text, h.start, h.end + m.end(), gz))
+                pre = re.search(r"([A-Z][\w.]*)-\s?$", text[: h.start])
+                start = pre.start(1) if pre and pre.group(1) in gz.surfaces else h.start
+                out.append(_institution(text, start, m.end(), gz))
         if e.type == "LOCATION":
             m = rx.match(text, h.end)  # "Caspian Pipeline Consortium"
             if m and m.group(1).split()[0][:1].isupper():
@@ -334,6 +336,11 @@ def _institution_cands(sent: Sentence, gz: Gazetteer, hits: Sequence[GazHit]) ->
 
 # Heads that name a body whenever "of"/"for" and a capitalized name follow ("Institute of World Economy
 # and Politics", "Center for Political Studies"), whether or not the name holds a known country or body.
+# A state's body written in lower case: "the Kazakhstan parliament", "a joint steering committee"
+LOWER_CASE_BODY = re.compile(
+    r"(?:\s+(?!(?:and|or|the|a|an|of|to|in|with|for|on|by|its|their|has|have|is|was|were|will|would)\b)[a-z-]+)"
+    r"{0,2}?\s+(?:parliament|committee|subcommittee|commission)\b"
+)
 HEAD_FIRST_BODIES = (
     "Institute|University|Academy|College|School|Center|Centre|Ministry|Committee|Council|Commission|"
     "Agency|Foundation|Fund|Bureau|Department|Directorate|Secretariat"

@@ -184,6 +184,19 @@ def test_a_body_named_head_first_needs_no_known_name_inside():
     )  # the middle of a longer name
 
 
+def test_a_state_body_in_lower_case():
+    ms = extract(
+        "d",
+        [
+            "The NATO-Kazakhstan steering committee met in Astana. The Kyrgyz parliament voted.",
+            "Kazakhstan and the committee agreed; Kazakhstan has a commission.",
+        ],
+    )
+    orgs = [m.text for m in ms if m.type == "ORGANIZATION"]
+    assert {"NATO-Kazakhstan steering committee", "Kyrgyz parliament"} <= set(orgs)
+    assert not any("Kazakhstan and" in o or "has a" in o for o in orgs), orgs
+
+
 def test_a_sentence_initial_article_is_not_part_of_an_institution():
     ms = extract(
         "d", ["The Collective Rapid Deployment Forces of the CSTO held exercises in the Fergana Valley."]
