@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.evaluation.text import as_list, is_null, norm, ratio
+from pipelines.evaluation.text import as_list, is_null, norm, quick_ratio, ratio
 
 GoldDoc = dict[str, Any]
 Row = dict[str, Any]
@@ -104,8 +104,14 @@ def gold_stem_of_document(row: Row, gold: dict[str, GoldDoc]) -> str | None:
     if is_null(row["title"]):
         return None
     title = norm(row["title"])
-    best = max(gold, key=lambda stem: ratio(title, norm(gold[stem]["document"]["title"])))
-    return best if ratio(title, norm(gold[best]["document"]["title"])) >= 0.8 else None
+    best, best_ratio = None, 0.8  # the first gold title most similar to it, at least 0.8
+    for stem in gold:
+        if quick_ratio(title, norm(gold[stem]["document"]["title"])) < best_ratio:
+            continue  # an upper bound of ratio: skips most of a large corpus cheaply
+        similarity = ratio(title, norm(gold[stem]["document"]["title"]))
+        if similarity > best_ratio or (best is None and similarity == best_ratio):
+            best, best_ratio = stem, similarity
+    return best
 
 
 @dataclass

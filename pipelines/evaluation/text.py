@@ -84,6 +84,11 @@ def ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
+def quick_ratio(a: str, b: str) -> float:
+    """An upper bound of `ratio`, much cheaper (difflib's quick_ratio)."""
+    return difflib.SequenceMatcher(None, a, b).quick_ratio() if a and b else 0.0
+
+
 def token_set_ratio(a: str, b: str, generic: frozenset[str] = GENERIC) -> float:
     """Word-order-free similarity that ignores extra words, except when only generic words are shared.
 
