@@ -46,6 +46,7 @@ from pipelines.parse.model import ParsedDocument
 LEX = load_lexicon("events")
 VISIT_VERBS = frozenset(LEX["visit_verbs"])
 ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
+TRAVEL_VERBS = frozenset(LEX["travel_verbs"])
 VISIT_NOUNS = frozenset(LEX["visit_nouns"])
 MEETING_VERBS = frozenset(LEX["meeting_verbs"])
 MEETING_NOUNS = frozenset(LEX["meeting_nouns"])
@@ -175,6 +176,18 @@ def _np_text(
     return clean_space(view.text_of(sdoc[first], sdoc[last])), first, last
 
 
+def _gathering_name(
+    view: SentenceView, tok: Token, preps: tuple[str, ...] = ("of", "in", "at")
+) -> tuple[str, int, int]:
+    """The noun phrase of a meeting, summit or conference, with its topic: 'conference on regional
+    security', but not 'meeting on 5 May' (a date)."""
+    narrow = _np_text(view, tok, preps)
+    wide = _np_text(view, tok, (*preps, "on"))
+    if any(d.span is not None and narrow[2] < d.span.end and d.span.start <= wide[2] for d in view.dates):
+        return narrow
+    return wide
+
+
 def _usable_dates(view: SentenceView, exclude: set[int] = frozenset()) -> list[DateSpan]:
     out = []
     for d in view.dates:
@@ -240,6 +253,19 @@ def _person_before(
     return None
 
 
+def _main_subject_after(view: SentenceView, pronoun: Token) -> EntitySpan | None:
+    """'During his visit to Astana, Dick Cheney held talks ...': a pronoun in a phrase put before the
+    main clause stands for that clause's subject, when it is a person named after the pronoun."""
+    root = pronoun.sent.root
+    if not any(
+        t.i == pronoun.i for c in root.children if c.i < root.i and c.dep_ == "prep" for t in c.subtree
+    ):
+        return None
+    subj = [t for c in root.children if c.dep_ == "nsubj" for t in c.subtree]
+    people = [e for e in view.entities_in(subj, ("PERSON",)) if e.span.start > pronoun.i]
+    return people[0] if people else None
+
+
 def _subject(
     view: SentenceView, verb: Token, views: list[SentenceView]
 ) -> tuple[list[EntitySpan], list[Token]]:
@@ -290,7 +316,11 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
     out, sdoc = [], view.sdoc
     for tok in sdoc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVAL_VERBS and tok.tag_ != "VBG":
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and lemma in VISIT_VERBS | ARRIVAL_VERBS | TRAVEL_VERBS
+            and tok.tag_ != "VBG"
+        ):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             if passive:
                 host_toks = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
@@ -300,8 +330,9 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 dest_text = _label(hosts)
             else:
                 visitors, _ = _subject(view, tok, views)
-                if lemma in ARRIVAL_VERBS:
-                    obj = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+                if lemma in ARRIVAL_VERBS | TRAVEL_VERBS:
+                    preps = ("in", "at") if lemma in ARRIVAL_VERBS else ("to",)
+                    obj = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
                     obj_toks = [t for c in obj for t in c.subtree]
                 else:
                     obj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
@@ -317,6 +348,8 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     dest_text = _label(hosts)
             if not visitors and not hosts:
                 continue
+            if lemma in TRAVEL_VERBS and not any(v.type == "PERSON" for v in visitors):
+                continue  # "U.S. aircraft fly to Afghanistan": people travel, states and planes do not visit
             who = _group_name(view, tok, passive) or _label(visitors)
             name = f"{who} visit to {dest_text}".strip() if who else f"Visit to {dest_text}"
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
@@ -334,7 +367,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
                 visitors, _ = _subject(view, tok.head, views)  # "B. Sembinov made another visit to ..."
             if not visitors and poss and poss[0].lower_ in PERSON_PRONOUNS:
-                p = _person_before(views, view, poss[0])
+                p = _main_subject_after(view, poss[0]) or _person_before(views, view, poss[0])
                 visitors = [p] if p else []
             hosts = _entities_of(view, [t for c in to for t in c.subtree], (*PLACE_TYPES, "ORGANIZATION"))
             dated = _usable_dates(view)
@@ -412,7 +445,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 if lemma in CONFERENCE_NOUNS
                 else "meeting"
             )
-            name, first, last = _np_text(view, tok)
+            name, first, last = _gathering_name(view, tok)
             toks = list(sdoc[first : last + 1])
             # "the summit held in Astana on July 5, 2005": the participle says where and when
             held = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS]
@@ -497,8 +530,9 @@ def _exercises(view: SentenceView) -> list[_Ev]:
         )
         ev.series = series
         ev.names_used = set(range(name_toks[0].i, end_tok.i + 1))
-        if year is not None:
-            ev.date_value, ev.date_precision = year.text, "year"
+        hyphen_year = re.search(r"[-–]((?:19|20)\d\d)$", name)  # "Rubezh-2006"
+        if year is not None or hyphen_year:
+            ev.date_value, ev.date_precision = year.text if year is not None else hyphen_year[1], "year"
         ev.add(view.entities_in(sdoc, ACTOR_TYPES), "participant")
         loc = _location(view)
         ev.location = loc.literal.entity_id if loc else None
@@ -640,10 +674,17 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             continue  # "Kazakhstan ratified the Treaty on Collective Security in 1994": a signing event
         subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
         held = objs[0].lemma_.lower(), objs[0].lower_
+        if lemma in HELD_VERBS and any(w in GATHERING_KINDS for w in held):
+            obj_text = _gathering_name(view, objs[0], ("of",))[0]
         kind = next((GATHERING_KINDS[w] for w in held if w in GATHERING_KINDS), None)
+        with_ents: list[EntitySpan] = []
         if kind is not None and lemma in HELD_VERBS:
-            # "Putin and Karimov held talks in Moscow": a meeting, named by what was held
+            # "Putin and Karimov held talks in Moscow (with Y)": a meeting, named by what was held
             name = f"{_label(subj_ents)} {obj_text}" if subj_ents else obj_text[:1].upper() + obj_text[1:]
+            with_ = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
+            with_ents = view.entities_in(with_, (*ACTOR_TYPES, "PERSON"))
+            if with_ents:
+                name = f"{name} with {_label(with_ents)}"
         else:
             kind = None
             if " " in noun:  # "Accession to", "Withdrawal from": the lexicon gives the preposition
@@ -653,7 +694,7 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             if subj_ents:
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)
-        ev.add(subj_ents, "participant")
+        ev.add(subj_ents + with_ents, "participant")
         ev.add(
             view.entities_in([t for c in objs for t in c.subtree], (*ACTOR_TYPES, "PERSON")), "participant"
         )

@@ -394,3 +394,34 @@ def test_he_in_a_relative_clause_is_the_person_before_it_in_the_sentence(nlp):
     visit = event(t, "Emomali Rakhmon visit to Afghanistan")  # the apposition, not the possessor
     assert roles(t, visit) == {"Emomali Rakhmon": "visitor", "Afghanistan": "host", "Hamid Karzai": "host"}
     assert not [e.name for e in t.events if "Karimov" in e.name]
+
+
+def test_visits_told_by_a_fronted_phrase_or_a_travel_verb(nlp):
+    t = run_more(
+        nlp,
+        [
+            "During his visit to Astana in May 2006, R. Cheney held talks with N. Nazarbaev. Marta Lind "
+            "traveled to Ruritania in June 2006. U.S. aircraft fly to Afghanistan every day since 2006."
+        ],
+        [("May 2006", "2006-05", "month"), ("June 2006", "2006-06", "month"), ("2006", "2006", "year")],
+    )
+    visits = {(e.name, e.date_value) for e in t.events if e.kind == "visit"}
+    assert visits == {
+        ("R. Cheney visit to Astana", "2006-05"),
+        ("Marta Lind visit to Ruritania", "2006-06"),
+    }
+    cheney = event(t, "R. Cheney visit to Astana")  # the talks during the visit are part of it
+    assert roles(t, cheney) == {"Dick Cheney": "visitor", "Astana": "host", "Nursultan Nazarbaev": "host"}
+
+
+def test_a_conference_topic_and_a_year_inside_an_exercise_name(nlp):
+    t = run_more(
+        nlp,
+        [
+            "A conference on regional security was held in Almaty on 15 March, 2006. Kazakhstan conducted "
+            "the Rubezh-2006 exercise."
+        ],
+        [("15 March, 2006", "2006-03-15", "day")],
+    )
+    assert event(t, "Conference on regional security").date_value == "2006-03-15"
+    assert event(t, "Rubezh-2006").date_value == "2006"
