@@ -72,11 +72,12 @@ class DirectoryMemo(Memo):
         return value
 
     def prune(self) -> int:
-        """Delete every entry this memo's calls did not use; returns how many."""
+        """Delete every entry this memo's calls did not use; returns how many. Files being written
+        (`.tmp`, perhaps by a concurrent run) are left alone."""
         removed = 0
         if self.root.exists():
-            for path in self.root.rglob("*"):
-                if path.is_file() and path not in self.used:
+            for path in self.root.rglob("*.pickle"):
+                if path not in self.used:
                     path.unlink()
                     removed += 1
         return removed
