@@ -65,8 +65,12 @@ def test_prune_drops_what_the_last_run_did_not_use(tmp_path: Path):
     DirectoryMemo(tmp_path).get_or_compute("step", digest("old"), lambda: "old")
     memo = DirectoryMemo(tmp_path)
     memo.get_or_compute("step", digest("new"), lambda: "new")
+    being_written = tmp_path / "step" / "ab" / "x.tmp"  # by a concurrent run
+    being_written.parent.mkdir(parents=True, exist_ok=True)
+    being_written.write_bytes(b"")
     assert memo.prune() == 1
     assert [p.stem for p in tmp_path.rglob("*.pickle")] == [digest("new")]
+    assert being_written.exists()
 
 
 def test_rebuild_from_memo_equals_a_build_from_scratch(corpus, tmp_path: Path):
