@@ -674,12 +674,11 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             continue  # "Kazakhstan ratified the Treaty on Collective Security in 1994": a signing event
         subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
         held = objs[0].lemma_.lower(), objs[0].lower_
-        if lemma in HELD_VERBS and any(w in GATHERING_KINDS for w in held):
-            obj_text = _gathering_name(view, objs[0], ("of",))[0]
         kind = next((GATHERING_KINDS[w] for w in held if w in GATHERING_KINDS), None)
         with_ents: list[EntitySpan] = []
         if kind is not None and lemma in HELD_VERBS:
             # "Putin and Karimov held talks in Moscow (with Y)": a meeting, named by what was held
+            obj_text = _gathering_name(view, objs[0], ("of",))[0]
             name = f"{_label(subj_ents)} {obj_text}" if subj_ents else obj_text[:1].upper() + obj_text[1:]
             with_ = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
             with_ents = view.entities_in(with_, (*ACTOR_TYPES, "PERSON"))
