@@ -184,6 +184,11 @@ def _name_key(name: str) -> str:
     return " ".join(toks)
 
 
+def _registry_key(name: str, named: bool, doc_id: str | None) -> str:
+    """Named instruments are one across the corpus; described ones are local to their document."""
+    return _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
+
+
 def _kind_of(tok: Token) -> str | None:
     low, lemma = tok.lower_, tok.lemma_.lower()
     for w in (low, lemma):
@@ -854,7 +859,7 @@ def extract_agreements(
     acronyms: dict[str, str] = {}  # acronym -> registry key
 
     def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
-        key = _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
+        key = _registry_key(name, named, doc_id)
         if key not in registry:
             registry[key] = _Agr(key, name, kind, named, doc_id, order=len(registry) + 1)
         return registry[key]
@@ -937,7 +942,7 @@ def _read_document(
         return local.get(key)
 
     def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
-        key = _name_key(name) if named else f"{doc_id}|{_name_key(name)}"
+        key = _registry_key(name, named, doc_id)
         agr = lookup(key)
         if agr is None:
             agr = local[key] = _Agr(key, name, kind, named, doc_id)
@@ -983,7 +988,7 @@ def _read_document(
 
 def _merge(local: _Agr, registry: dict[str, _Agr], register) -> None:
     """Add one document's findings on an instrument to the corpus registry."""
-    agr = registry.get(local.key) or register(local.name, local.kind, local.named, local.doc_id)
+    agr = register(local.name, local.kind, local.named, local.doc_id)
     offset = len(agr.mentions)
     agr.mentions += local.mentions
     agr.aliases |= local.aliases
@@ -1039,14 +1044,14 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     if f.how in ("named", "list"):
         if len(f.name.split()) == 1 and f.name in acronyms:
             return lookup(acronyms[f.name])
-        return lookup(_name_key(f.name)) or register(f.name, f.kind, True, None)
+        return lookup(_registry_key(f.name, True, None)) or register(f.name, f.kind, True, None)
     verb, action = _action(f)
     if f.how == "anaphor" and not f.plural:
         agr = _resolve_anaphor(f, recent)
         if agr is not None:
             return agr
     # the same described instrument again ("a five-year plan" ... "the five-year plan")
-    agr = lookup(f"{doc_id}|{_name_key(f.name)}")
+    agr = lookup(_registry_key(f.name, False, doc_id))
     if agr is not None:
         return agr
     # a new described instrument needs modifiers, and a signing verb or (singular) a date

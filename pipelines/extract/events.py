@@ -76,7 +76,8 @@ HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organi
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
-# the kind of event a gathering noun names ("held talks", "convened a summit")
+# the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
+# as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
     **dict.fromkeys(MEETING_NOUNS | SESSION_NOUNS, "meeting"),
     **dict.fromkeys(CONFERENCE_NOUNS, "conference"),
@@ -429,22 +430,12 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             loc = _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
-        elif (
-            tok.pos_ in ("NOUN", "PROPN")
-            and lemma in MEETING_NOUNS | SESSION_NOUNS | CONFERENCE_NOUNS | SUMMIT_NOUNS
-        ):
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in GATHERING_KINDS:
             if tok.lower_ != lemma and tok.lower_ != "talks":
                 continue  # plural: regular meetings, sessions in general
             if tok.dep_ == "compound":
                 continue
-            # a session is a meeting, as analysts file it ("EAPC session at the level of foreign ministers")
-            kind = (
-                "summit"
-                if lemma in SUMMIT_NOUNS
-                else "conference"
-                if lemma in CONFERENCE_NOUNS
-                else "meeting"
-            )
+            kind = GATHERING_KINDS[lemma]
             name, first, last = _gathering_name(view, tok)
             toks = list(sdoc[first : last + 1])
             # "the summit held in Astana on July 5, 2005": the participle says where and when

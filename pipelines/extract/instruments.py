@@ -182,6 +182,7 @@ class CorpusViews(Mapping[str, list[SentenceView]]):
         for d in dates:
             self.dates[d.doc_id].append(d)
         self._views: dict[str, list[SentenceView]] = {}
+        self._fingerprints: dict[str, str] = {}
 
     def __getitem__(self, doc_id: str) -> list[SentenceView]:
         if doc_id not in self._views:
@@ -207,7 +208,13 @@ class CorpusViews(Mapping[str, list[SentenceView]]):
 
     def fingerprint(self, doc_id: str) -> str:
         """Digest of everything a document's views hold: its text and sentences, its dates, and each
-        entity mention with what it resolved to (id, type, name; as written and as followed)."""
+        entity mention with what it resolved to (id, type, name; as written and as followed). Computed
+        once per document: agreements and events both ask."""
+        if doc_id not in self._fingerprints:
+            self._fingerprints[doc_id] = self._fingerprint(doc_id)
+        return self._fingerprints[doc_id]
+
+    def _fingerprint(self, doc_id: str) -> str:
         document = self.documents[doc_id]
         resolved = []
         for m in sorted(self.mentions.get(doc_id, ()), key=lambda m: (m.mention.start, m.mention.end)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from pipelines.extract.events import extract_events
 from tests.unit.extract.fact_inputs import build_inputs
 
@@ -38,8 +40,8 @@ ENTS = [
 ]
 
 
-def run(nlp, paragraphs, dates=(), doc_id="d1"):
-    doc, sdocs, entities, mentions, dms = build_inputs(doc_id, paragraphs, ENTS, dates, nlp)
+def run(nlp, paragraphs, dates=(), doc_id="d1", ents=ENTS):
+    doc, sdocs, entities, mentions, dms = build_inputs(doc_id, paragraphs, ents, dates, nlp)
     return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
 
 
@@ -219,9 +221,7 @@ MORE_ENTS = [
 ]
 
 
-def run_more(nlp, paragraphs, dates=(), doc_id="d1"):
-    doc, sdocs, entities, mentions, dms = build_inputs(doc_id, paragraphs, MORE_ENTS, dates, nlp)
-    return extract_events([doc], {doc_id: sdocs}, entities, mentions, dms)
+run_more = partial(run, ents=MORE_ENTS)
 
 
 def test_summit_held_in_a_place_on_a_date(nlp):
