@@ -23,15 +23,21 @@ def _use_paths(args: argparse.Namespace) -> None:
 
 
 def build(args: argparse.Namespace) -> int:
+    default_raw = settings.raw_dir()  # the default corpus: what a plain `pipelines build` reads
     _use_paths(args)
     from pipelines.build import run_build  # imports Dagster: only when building
 
     started = time.monotonic()
-    outcome = run_build(progress=lambda line: print(line, flush=True))
+    outcome = run_build(
+        progress=lambda line: print(line, flush=True),
+        force=args.force,
+        allow_empty=args.allow_empty,
+        default_raw=default_raw,
+    )
     elapsed = time.monotonic() - started
     print()
     print(outcome.summary(elapsed))
-    return 0 if outcome.succeeded else 1
+    return outcome.status
 
 
 def releases(args: argparse.Namespace) -> int:
@@ -53,9 +59,16 @@ def releases(args: argparse.Namespace) -> int:
 
 def prune(args: argparse.Namespace) -> int:
     _use_paths(args)
-    from pipelines.publish.release import prune_releases
+    from pipelines.publish.lock import FolderBusy
+    from pipelines.publish.release import OutputsInTheWay, prune_releases
 
-    removed = prune_releases(settings.outputs_dir(), args.keep)
+    try:
+        removed = prune_releases(
+            settings.outputs_dir(), args.keep, warn=lambda note: print(f"warning: {note}")
+        )
+    except (FolderBusy, OutputsInTheWay) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"removed {len(removed)} release(s)" + "".join(f"\n  {r}" for r in removed))
     return 0
 
@@ -98,9 +111,18 @@ def parser() -> argparse.ArgumentParser:
     paths.add_argument(
         "--outputs", help=f"releases folder (default: ${settings.OUTPUTS_DIR_VARIABLE} or outputs/)"
     )
-    commands.add_parser(
+    building = commands.add_parser(
         "build", parents=[paths], help="parse, extract, validate and publish a release"
-    ).set_defaults(run=build)
+    )
+    building.add_argument(
+        "--force", action="store_true", help="publish even when nothing changed since latest"
+    )
+    building.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish a raw folder that holds no texts (an empty release)",
+    )
+    building.set_defaults(run=build)
     commands.add_parser("releases", parents=[paths], help="list published releases").set_defaults(
         run=releases
     )
