@@ -520,6 +520,13 @@ def assert_agreement(release: Path, gold: Path, json_out: Path) -> None:
     assert gaps == {}, "category: (ours, reference)"
 
 
+def test_reference_scorer_is_the_recorded_copy_in_the_repository() -> None:
+    """The comparison always runs (no skip pointing outside the repository) and against the recorded copy."""
+    assert REFERENCE_SCORER.resolve().is_relative_to(ROOT) and REFERENCE_SCORER.is_file()
+    recorded = re.search(r"sha256\s+`([0-9a-f]{64})`", (REFERENCE_SCORER.parent / "README.md").read_text())
+    assert recorded and hashlib.sha256(REFERENCE_SCORER.read_bytes()).hexdigest() == recorded[1]
+
+
 def test_agrees_with_reference_on_hand_made_release(
     tmp_path: Path, release_dir: Path, gold_dir: Path
 ) -> None:
