@@ -7,10 +7,55 @@ import json
 import os
 import sys
 import time
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines import settings
+
+
+class UsageError(Exception):
+    """A mistake in what the user asked for: printed as one line, exit status 2, no traceback."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (it prints the usage first), pointing at --help instead."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def path_argument(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path")
+    return value
+
+
+def at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number of at least 1 (the latest release is never removed)"
+        )
+    return number
+
+
+def folder(path: Path, what: str, hint: str) -> Path:
+    """The folder `path`, or a UsageError naming it and what to do."""
+    if not path.exists():
+        raise UsageError(f"{what} {path} does not exist: {hint}")
+    if not path.is_dir():
+        raise UsageError(f"{what} {path} is a file, not a folder: {hint}")
+    return path
+
+
+def not_a_file(path: Path, what: str) -> Path:
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{what} {path} is a file, not a folder: pass another --outputs")
+    return path
 
 
 def _use_paths(args: argparse.Namespace) -> None:
@@ -25,6 +70,8 @@ def _use_paths(args: argparse.Namespace) -> None:
 def build(args: argparse.Namespace) -> int:
     default_raw = settings.raw_dir()  # the default corpus: what a plain `pipelines build` reads
     _use_paths(args)
+    folder(settings.raw_dir(), "raw folder", "create it, or pass --raw (or set $PIPELINES_RAW_DIR)")
+    not_a_file(settings.outputs_dir(), "outputs folder")
     from pipelines.build import run_build  # imports Dagster: only when building
 
     started = time.monotonic()
@@ -44,7 +91,9 @@ def releases(args: argparse.Namespace) -> int:
     _use_paths(args)
     from pipelines.publish.release import list_releases
 
-    outputs = settings.outputs_dir()
+    outputs = folder(
+        settings.outputs_dir(), "outputs folder", "run `pipelines build` first, or pass --outputs"
+    )
     rows = list_releases(outputs)
     if not rows:
         print(f"no releases in {outputs}")
@@ -62,10 +111,13 @@ def prune(args: argparse.Namespace) -> int:
     from pipelines.publish.lock import FolderBusy
     from pipelines.publish.release import OutputsInTheWay, prune_releases
 
+    outputs = folder(
+        settings.outputs_dir(), "outputs folder", "pass --outputs (or set $PIPELINES_OUTPUTS_DIR)"
+    )
+    if not (outputs / "versions.json").exists():
+        raise UsageError(f"no releases in {outputs}: nothing to prune")
     try:
-        removed = prune_releases(
-            settings.outputs_dir(), args.keep, warn=lambda note: print(f"warning: {note}")
-        )
+        removed = prune_releases(outputs, args.keep, warn=lambda note: print(f"warning: {note}"))
     except (FolderBusy, OutputsInTheWay) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -77,8 +129,21 @@ def evaluate(args: argparse.Namespace) -> int:
     _use_paths(args)
     from pipelines.evaluate import evaluate_release, format_report
 
-    release = Path(args.release) if args.release else settings.outputs_dir() / "latest"
-    report = evaluate_release(release, Path(args.gold))
+    gold = folder(Path(args.gold), "gold folder", "pass --gold with a folder of gold *.json answers")
+    if not any(gold.glob("*.json")):
+        raise UsageError(f"no gold *.json answers in {gold}: pass --gold with a folder of gold answers")
+    hint = "pass --release, or build one with `pipelines build`"
+    release = folder(
+        Path(args.release) if args.release else settings.outputs_dir() / "latest", "release", hint
+    )
+    if args.json:
+        folder(Path(args.json).resolve().parent, "folder for --json", "create it or write elsewhere")
+    report = evaluate_release(release, gold)
+    if not report["texts"]:
+        raise UsageError(
+            f"none of the {len(report['gold_texts_not_in_release'])} gold texts in {gold} is in {release}: "
+            "pass --gold with answers for this release's texts"
+        )
     print(format_report(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
@@ -90,6 +155,8 @@ def docs(args: argparse.Namespace) -> int:
     from schemas.registry import TABLES
 
     target = Path(args.output)
+    if target.is_dir():
+        raise UsageError(f"--output {target} is a folder: pass a file name, e.g. docs/data-dictionary.md")
     text = data_dictionary(TABLES)
     if args.check:
         if not target.exists() or target.read_text() != text:
@@ -104,15 +171,22 @@ def docs(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="pipelines", description=__doc__)
-    commands = root.add_subparsers(dest="command", required=True)
-    paths = argparse.ArgumentParser(add_help=False)
-    paths.add_argument("--raw", help=f"raw texts folder (default: ${settings.RAW_DIR_VARIABLE} or raw/)")
-    paths.add_argument(
-        "--outputs", help=f"releases folder (default: ${settings.OUTPUTS_DIR_VARIABLE} or outputs/)"
+    root = Parser(prog="pipelines", description=__doc__)
+    commands = root.add_subparsers(
+        dest="command", required=True, metavar="{build,releases,prune,evaluate,docs}"
+    )
+    raw = Parser(add_help=False)
+    raw.add_argument(
+        "--raw", type=path_argument, help=f"raw texts folder (default: ${settings.RAW_DIR_VARIABLE} or raw/)"
+    )
+    outputs = Parser(add_help=False)
+    outputs.add_argument(
+        "--outputs",
+        type=path_argument,
+        help=f"releases folder (default: ${settings.OUTPUTS_DIR_VARIABLE} or outputs/)",
     )
     building = commands.add_parser(
-        "build", parents=[paths], help="parse, extract, validate and publish a release"
+        "build", parents=[raw, outputs], help="parse, extract, validate and publish a release"
     )
     building.add_argument(
         "--force", action="store_true", help="publish even when nothing changed since latest"
@@ -123,19 +197,21 @@ def parser() -> argparse.ArgumentParser:
         help="publish a raw folder that holds no texts (an empty release)",
     )
     building.set_defaults(run=build)
-    commands.add_parser("releases", parents=[paths], help="list published releases").set_defaults(
+    commands.add_parser("releases", parents=[outputs], help="list published releases").set_defaults(
         run=releases
     )
-    pruning = commands.add_parser("prune", parents=[paths], help="remove old releases")
-    pruning.add_argument("--keep", type=int, required=True, help="how many of the newest releases to keep")
+    pruning = commands.add_parser("prune", parents=[outputs], help="remove old releases")
+    pruning.add_argument(
+        "--keep", type=at_least_one, required=True, help="how many of the newest releases to keep (1 or more)"
+    )
     pruning.set_defaults(run=prune)
-    scoring = commands.add_parser("evaluate", parents=[paths], help="score a release against gold answers")
-    scoring.add_argument("--gold", default=str(settings.GOLD_DIR), help="gold folder")
-    scoring.add_argument("--release", help="release folder (default: outputs/latest)")
-    scoring.add_argument("--json", help="also write the figures to this JSON file")
+    scoring = commands.add_parser("evaluate", parents=[outputs], help="score a release against gold answers")
+    scoring.add_argument("--gold", type=path_argument, default=str(settings.GOLD_DIR), help="gold folder")
+    scoring.add_argument("--release", type=path_argument, help="release folder (default: outputs/latest)")
+    scoring.add_argument("--json", type=path_argument, help="also write the figures to this JSON file")
     scoring.set_defaults(run=evaluate)
     documenting = commands.add_parser("docs", help="write docs/data-dictionary.md from the schemas")
-    documenting.add_argument("--output", default="docs/data-dictionary.md")
+    documenting.add_argument("--output", type=path_argument, default="docs/data-dictionary.md")
     documenting.add_argument("--check", action="store_true", help="fail if the file is out of date")
     documenting.set_defaults(run=docs)
     return root
@@ -143,7 +219,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"pipelines {args.command}: error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -87,52 +87,83 @@ class ItemScore:
         }
 
 
-def party_names(release: Release) -> dict[str, list[Any]]:
-    """Names of each agreement's parties (the entity_id when the entity is unknown)."""
+def names_by(release: Release, table: str, key: str) -> dict[str, list[Any]]:
+    """Entity names linked to each agreement (or event) by a link table; the entity_id when unknown."""
     names = {str(row["entity_id"]): row["name"] for row in release.tables.get("entities") or []}
-    parties: dict[str, list[Any]] = {}
-    for row in release.tables.get("agreement_parties") or []:
+    linked: dict[str, list[Any]] = {}
+    for row in release.tables.get(table) or []:
         entity_id = str(row["entity_id"])
-        parties.setdefault(str(row["agreement_id"]), []).append(names.get(entity_id, entity_id))
-    return parties
+        linked.setdefault(str(row[key]), []).append(names.get(entity_id, entity_id))
+    return linked
+
+
+def gold_entity(name: str, gold_entities: dict[str, GoldDoc]) -> GoldDoc:
+    """The gold entity a party names; a party the gold does not list as an entity is matched by name."""
+    return gold_entities.get(name, {"name": name, "type": "ORGANIZATION", "aliases": []})
+
+
+def names_entity(name: Any, entity: GoldDoc) -> bool:
+    return not is_null(name) and entity_matches(name, set(), "OTHER", entity, entity_keys(entity))
 
 
 def parties_found(predicted: list[Any], item: GoldDoc, gold_entities: dict[str, GoldDoc]) -> int:
     """Gold parties named by some predicted party, matched like entities (aliases, initials)."""
-    found = 0
-    for party in item["parties"]:
-        entity = gold_entities.get(party, {"name": party, "type": "ORGANIZATION", "aliases": []})
-        keys = entity_keys(entity)
-        found += any(
-            entity_matches(name, set(), "OTHER", entity, keys) for name in predicted if not is_null(name)
+    return sum(
+        any(names_entity(name, gold_entity(party, gold_entities)) for name in predicted)
+        for party in item["parties"]
+    )
+
+
+def pair_counts(predicted: list[Any], gold: list[str], gold_entities: dict[str, GoldDoc]) -> Counts:
+    """Every predicted party (or participant) of a matched item against the gold ones, one-to-one.
+
+    A wrong party is a false positive and a missing one a false negative, so that an agreement with one
+    right party and three wrong ones does not count as right (the reference scorer's "pairs").
+    """
+    used: set[int] = set()
+    for name in predicted:
+        hit = next(
+            (
+                g
+                for g, party in enumerate(gold)
+                if g not in used and names_entity(name, gold_entity(party, gold_entities))
+            ),
+            None,
         )
-    return found
+        if hit is not None:
+            used.add(hit)
+    n_predicted = len({str(name) for name in predicted if not is_null(name)})
+    return Counts(len(used), max(0, n_predicted - len(used)), len(gold) - len(used))
 
 
 def score_agreements(release: Release) -> dict[str, Any]:
     score = ItemScore()
-    right_parties, party_recall = Share(), 0.0
+    right_parties, party_recall, pairs = Share(), 0.0, Counts()
     has_parties = release.tables.get("agreement_parties") is not None
-    parties = party_names(release)
+    parties = names_by(release, "agreement_parties", "agreement_id")
     for stem, gold_doc in release.gold.items():
         predicted, golds = release.rows("agreements", stem), gold_doc["agreements"]
-        pairs = [
+        pairs_of_names = [
             (s, p, g)
             for p, row in enumerate(predicted)
             for g, item in enumerate(golds)
             if (s := name_score(row["name"], gold_names(item), GENERIC)) >= NAME_THRESHOLD
         ]
         gold_entities = {entity["name"]: entity for entity in gold_doc["entities"]}
-        for p, g in score.tally(len(predicted), golds, pairs):
+        for p, g in score.tally(len(predicted), golds, pairs_of_names):
             score.check_date(predicted[p], golds[g])
             if has_parties:
-                found = parties_found(
-                    parties.get(str(predicted[p]["agreement_id"]), []), golds[g], gold_entities
-                )
+                named = parties.get(str(predicted[p]["agreement_id"]), [])
+                found = parties_found(named, golds[g], gold_entities)
                 right_parties.add(found == len(golds[g]["parties"]))
                 party_recall += found / max(1, len(golds[g]["parties"]))
+                pairs += pair_counts(named, list(golds[g]["parties"]), gold_entities)
     mean_recall = round(party_recall / right_parties.checked, 6) if right_parties.checked else None
-    return {**score.as_dict(), "right_parties": {**right_parties.as_dict(), "mean_party_recall": mean_recall}}
+    return {
+        **score.as_dict(),
+        "right_parties": {**right_parties.as_dict(), "mean_party_recall": mean_recall},
+        "parties_pairs": pairs.as_dict() if has_parties else None,
+    }
 
 
 def event_keywords(event: GoldDoc, gold_entities: dict[str, GoldDoc]) -> set[str]:
@@ -167,17 +198,22 @@ def event_pair_score(row: Row, event: GoldDoc, keywords: set[str]) -> float:
 
 
 def score_events(release: Release) -> dict[str, Any]:
-    score = ItemScore()
+    score, pairs = ItemScore(), Counts()
+    has_participants = release.tables.get("event_participants") is not None
+    participants = names_by(release, "event_participants", "event_id")
     for stem, gold_doc in release.gold.items():
         predicted, golds = release.rows("events", stem), gold_doc["events"]
         gold_entities = {entity["name"]: entity for entity in gold_doc["entities"]}
         keywords = [event_keywords(event, gold_entities) for event in golds]
-        pairs = [
+        candidates = [
             (s, p, g)
             for p, row in enumerate(predicted)
             for g, event in enumerate(golds)
             if (s := event_pair_score(row, event, keywords[g])) > 0
         ]
-        for p, g in score.tally(len(predicted), golds, pairs):
+        for p, g in score.tally(len(predicted), golds, candidates):
             score.check_date(predicted[p], golds[g])
-    return score.as_dict()
+            if has_participants and golds[g].get("participants"):
+                named = participants.get(str(predicted[p]["event_id"]), [])
+                pairs += pair_counts(named, list(golds[g]["participants"]), gold_entities)
+    return {**score.as_dict(), "participants_pairs": pairs.as_dict() if has_participants else None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "agreement_mentions": ("agreement_id", "doc_id"),
     "agreement_parties": ("agreement_id", "entity_id"),
     "events": ("event_id", "doc_id", "kind", "name", "date_value"),
+    "event_participants": ("event_id", "entity_id"),
     "footnotes": ("doc_id", "number", "text", "urls"),
 }
 
@@ -114,19 +115,32 @@ def gold_stem_of_document(row: Row, gold: dict[str, GoldDoc]) -> str | None:
     return best
 
 
+def map_documents(documents: list[Row] | None, gold: dict[str, GoldDoc]) -> dict[str, str]:
+    """{doc_id: gold stem} for the release's documents that are gold documents."""
+    stems = {}
+    for row in documents or []:
+        stem = gold_stem_of_document(row, gold)
+        if stem:
+            stems[str(row["doc_id"])] = stem
+    return stems
+
+
 @dataclass
 class Release:
-    """A release's tables (None = table missing) and the map from its doc_ids to gold documents."""
+    """A release's tables (None = table missing), the gold documents scored and the doc_id -> gold map."""
 
     tables: dict[str, list[Row] | None]
     gold: dict[str, GoldDoc]
-    stems: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, str]
 
-    def __post_init__(self) -> None:
-        for row in self.tables.get("documents") or []:
-            stem = gold_stem_of_document(row, self.gold)
-            if stem:
-                self.stems[str(row["doc_id"])] = stem
+    @property
+    def texts_with_gold(self) -> list[str]:
+        """The scored gold documents that are among the release's own documents."""
+        return sorted(set(self.stems.values()) & set(self.gold))
+
+    def restricted_to(self, stems: list[str]) -> Release:
+        """The same tables scored against some of the gold documents only."""
+        return Release(self.tables, {stem: self.gold[stem] for stem in stems}, self.stems)
 
     def stem(self, doc_id: Any) -> str | None:
         """Gold document of a doc_id; ids not in documents still count when they contain a gold stem."""
@@ -149,7 +163,7 @@ def load_release(release_dir: Path, gold: dict[str, GoldDoc]) -> Release:
         raise FileNotFoundError(f"release folder not found: {release_dir}")
     tables = {name: read_table(release_dir, name) for name in TABLE_COLUMNS}
     tables["agreements"] = agreements_per_document(tables["agreements"], tables["agreement_mentions"])
-    return Release(tables, gold)
+    return Release(tables, gold, map_documents(tables["documents"], gold))
 
 
 def document_checks(release: Release) -> dict[str, Any]:

@@ -132,7 +132,7 @@ def postgres_server() -> Iterator[Server]:
     try:
         import dagster_postgres  # noqa: F401
     except ImportError:
-        message = "dagster-postgres is not installed (deploy/README.md)"
+        message = "dagster-postgres is not installed: pip install -e '.[dev]'"
         if os.environ.get("CI"):
             pytest.fail(message + ": CI must install it (.ci/run)")
         pytest.skip(message)

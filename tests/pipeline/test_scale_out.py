@@ -79,7 +79,7 @@ def _require_dagster_dask() -> None:
     try:
         import dagster_dask  # noqa: F401
     except ImportError:
-        message = "dagster-dask is not installed (deploy/README.md)"
+        message = "dagster-dask is not installed: pip install -e '.[dev]'"
         if os.environ.get("CI"):
             pytest.fail(message + ": CI must install it (.ci/run)")
         pytest.skip(message)

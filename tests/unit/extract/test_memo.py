@@ -14,12 +14,12 @@ from pipelines.extract.memo import DirectoryMemo, digest
 from pipelines.parse.document import parse_document
 from pipelines.settings import PROJECT_ROOT
 
-HELDOUT = PROJECT_ROOT / "eval" / "heldout" / "raw"
+REGRESSION = PROJECT_ROOT / "eval" / "regression" / "raw"
 STEPS = ("agreements-named", "agreements-read", "events")  # one memo entry per document and step
 
 
 def parse(name: str, extra: str = ""):
-    path = HELDOUT / name
+    path = REGRESSION / name
     document = parse_document(path.name, path.read_bytes() + extra.encode())
     assert document.doc_id
     return document
@@ -27,7 +27,7 @@ def parse(name: str, extra: str = ""):
 
 @pytest.fixture(scope="module")
 def corpus():
-    documents = [parse(p.name) for p in sorted(HELDOUT.glob("*.txt"))]
+    documents = [parse(p.name) for p in sorted(REGRESSION.glob("*.txt"))]
     return documents, {d.doc_id: extract_document(d) for d in documents}
 
 
