@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines import settings
 from pipelines.defs.documents import (
     DocumentPlan,
     plan_documents,
@@ -132,6 +133,10 @@ def run_build(
     if not paths.raw.is_dir():
         error = f"raw folder {paths.raw} does not exist: create it or pass --raw"
         return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[error], exit_code=USAGE_ERROR)
+    try:
+        settings.max_document_bytes()
+    except ValueError as error:
+        return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[str(error)], exit_code=USAGE_ERROR)
     if holds_no_texts(paths.raw) and not allow_empty:
         error = (
             f"raw folder {paths.raw} holds no texts: put .txt files in it, pass another --raw, "

@@ -80,8 +80,9 @@ def corpus_instance(raw_dir: Path, default_raw: Path | None = None) -> dg.Dagste
     config = (yaml.safe_load(config_path.read_text()) if config_path.exists() else None) or {}
     is_default = default_raw is None or raw_dir.resolve() == default_raw.resolve()
     corpus = None if is_default else corpus_id(raw_dir)
-    if not config and corpus is not None:  # no dagster.yaml: Dagster's defaults live in DAGSTER_HOME
-        home = home / CORPORA_FOLDER / corpus
-        home.mkdir(parents=True, exist_ok=True)
-    ref = InstanceRef.from_dir(str(home), overrides=instance_overrides(config, home, corpus))
+    # Folders dagster.yaml does not name are Dagster's defaults under the base folder: the corpus' own.
+    base = home if corpus is None else home / CORPORA_FOLDER / corpus
+    base.mkdir(parents=True, exist_ok=True)
+    overrides = instance_overrides(config, home, corpus)
+    ref = InstanceRef.from_dir(str(base), config_dir=str(home), overrides=overrides)
     return dg.DagsterInstance.from_ref(ref)

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from pipelines.build import root_cause
-from pipelines.defs.instance import corpus_id
+from pipelines.defs.instance import CORPORA_FOLDER, corpus_id, corpus_instance
 from tests.pipeline.test_bad_input import PIPELINES, SEEDS, instance_home
 from tests.pipeline.test_incremental import NOTE_TEXT
 
@@ -215,3 +215,25 @@ def test_a_failed_step_is_summarized_by_its_cause_in_one_line(error, line):
     (failure,) = result.get_step_failure_events()
     assert "Error occurred while executing" in failure.step_failure_data.error.message
     assert root_cause(failure.step_failure_data.error) == line
+
+
+@pytest.mark.parametrize("dagster_yaml", ["repository", "telemetry only"])
+def test_each_raw_folder_has_its_own_instance_under_dagster_home(tmp_path, monkeypatch, dagster_yaml):
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    if dagster_yaml == "repository":
+        shutil.copy(Path(__file__).resolve().parents[2] / "dagster.yaml", home / "dagster.yaml")
+    else:
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.chdir(elsewhere)  # relative folders must not land in the working directory
+    default, other = tmp_path / "raw", tmp_path / "news"
+    prefix = home / ".dagster" if dagster_yaml == "repository" else home
+    with corpus_instance(default, default) as instance:
+        assert Path(instance.storage_directory()).is_relative_to(prefix)
+        assert CORPORA_FOLDER not in Path(instance.storage_directory()).parts
+    with corpus_instance(other, default) as instance:
+        storage = Path(instance.storage_directory())
+        assert storage.is_relative_to(prefix / CORPORA_FOLDER / corpus_id(other))
+    assert not list(elsewhere.iterdir())
