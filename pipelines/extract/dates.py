@@ -230,11 +230,12 @@ def _atom_regex() -> re.Pattern[str]:
         rf"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|'[2-9]0s)\b",
         # the third quarter (of 1989), third-quarter, the 1988 second quarter, next year's first quarter,
         # the fiscal first quarter, the second half of 1989
-        rf"(?:[Tt]he{sp})?(?:(?P<q_y>{y}){sp}|(?P<q_rel>(?i:this|last|next)){sp}year's{sp})?"
+        rf"(?:[Tt]he{sp})?(?:(?P<q_y>{y}){sp}|(?P<q_rel>(?i:this|last|next)){sp}year's{sp}|"
+        rf"(?P<q_ago>(?i:year-ago|year-earlier)){sp})?"
         rf"(?:(?i:fiscal)[ -])?(?P<q_n>{ordinal})[ -](?:(?i:fiscal)[ -])?(?P<q_unit>(?i:quarter|half))\b"
         rf"(?:{sp}of{sp}(?:(?i:fiscal){sp})?(?P<q_y2>{y}){_YEND})?",
         # the quarter, the latest quarter, the year-ago period, that quarter
-        rf"(?P<qa>(?i:the|this|that)){sp}(?P<qa_adj>(?:(?i:latest|current|same|comparable|year-ago|"
+        rf"(?P<qa>(?i:the|this|that)){sp}(?:(?P<qa_y>{y}){sp})?(?P<qa_adj>(?:(?i:latest|current|same|comparable|year-ago|"
         rf"year-earlier|just-ended|recent|fiscal){sp})*)(?P<qa_unit>(?i:quarter|period))\b(?!-)",
         r"(?P<ya>(?i:year-(?:ago|earlier)))\b",
         rf"(?P<fy>(?i:fiscal)(?:{sp}(?i:year))?){sp}(?P<fy_y>{y}){_YEND}",
@@ -302,6 +303,7 @@ _BETWEEN_RE = re.compile(r"\b(?i:between)[ \u00a0]+$")
 _FROM_RE = re.compile(r"\b(?i:from)[ \u00a0]+$")
 
 _DECADE_WORDS = ("twe", "thi", "for", "fif", "six", "sev", "eig", "nin")  # twenties .. nineties (1900s)
+_CLAUSE_MARKS = (".", ";", "!", "?", "\n", '"', "``", "''", "“", "”")  # a cue is not read across these
 _DAY_KINDS = {"dm", "md", "dmy", "mdy", "iso", "num"}
 _WEEKDAY_GAP_RE = re.compile(r"^,?[ \u00a0]+$")
 _NEWS_KINDS = {"weekday", "deictic_day", "unit_week", "unit_weekend", "unit_month"}
@@ -440,12 +442,17 @@ def _bare_year_ok(text: str, start: int, end: int, year: int) -> bool:
         return False
     if after.lstrip().startswith("%"):
         return False
-    cap = _CAP_WORD_BEFORE_RE.search(before)
     # "Steppe Eagle 2005": part of a name; "the SCO 2005 Summit", "the Astana 2010 OSCE summit": dated events
-    named = cap is not None and cap.group(1).rstrip(".").lower() not in lex.name_stopwords
+    named = _in_name(text, start)
     if named and not any(w in lex.event_nouns for w in next_words):
         return False
     return not (year < 1800 and not _CUE_BEFORE_RE.search(before))
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A capitalised word that is no function word stands right before: the date word is part of a name."""
+    cap = _CAP_WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    return cap is not None and cap.group(1).rstrip(".").lower() not in _lexicon().name_stopwords
 
 
 def _atoms(text: str) -> list[_Atom]:
@@ -510,12 +517,13 @@ def _atoms(text: str) -> list[_Atom]:
                 continue
             y = g["q_y"] or g["q_y2"]
             rel = {"this": 0, "last": -1, "next": 1}[g["q_rel"].lower()] if g["q_rel"] else None
-            a = _Atom(s, e, unit, int(y) if y else None, extra={"n": n, "rel": rel})
+            a = _Atom(s, e, unit, int(y) if y else None, extra={"n": n, "rel": rel, "ago": bool(g["q_ago"])})
         elif g["qa"]:
             adj = set(g["qa_adj"].lower().split())
-            if g["qa_unit"].lower() == "period" and not adj & _PERIOD_ADJ:
+            if g["qa_unit"].lower() == "period" and not adj & _PERIOD_ADJ and not g["qa_y"]:
                 continue  # "the period" alone is no date
-            a = _Atom(s, e, "quarter_ref", extra={"adj": adj, "det": g["qa"].lower()})
+            y = int(g["qa_y"]) if g["qa_y"] else None
+            a = _Atom(s, e, "quarter_ref", y, extra={"adj": adj, "det": g["qa"].lower()})
         elif g["ya"]:
             a = _Atom(s, e, "quarter_ref", extra={"adj": {"year-ago"}, "det": ""})
         elif g["fy"]:
@@ -524,8 +532,12 @@ def _atoms(text: str) -> list[_Atom]:
             rel = lex.relative_words[re.sub(r"\s+", " ", g["wd_rel"].lower())] if g["wd_rel"] else 0
             a = _Atom(s, e, "weekday", extra={"weekday": lex.weekdays[g["wd"].lower()], "rel": rel})
         elif g["dx"]:
+            if g["dx"][0].isupper() and _in_name(masked, s):
+                continue  # "VOA Today", "USA Today"
             a = _Atom(s, e, "deictic_day", extra={"offset": lex.deictic_days[g["dx"].lower()]})
         elif g["rw_rel"]:
+            if g["rw_unit"][0].isupper():
+                continue  # a title: ABC's "This Week"
             rel = lex.relative_words[re.sub(r"\s+", " ", g["rw_rel"].lower())]
             a = _Atom(s, e, "unit_" + g["rw_unit"].lower(), extra={"offset": rel})
         elif g["we"]:
@@ -646,7 +658,7 @@ def _last_before(month: int, ref: date) -> _Value:
 def _forward(text: str, start: int) -> bool:
     """A future cue earlier in the clause: "the rights will expire Nov. 21", "talks resume Monday"."""
     window = text[max(0, start - 80) : start]
-    window = window[max(window.rfind(c) for c in ".;!?\n") + 1 :]
+    window = window[max(window.rfind(c) for c in _CLAUSE_MARKS) + 1 :]
     return _lexicon().future_cue.search(window) is not None
 
 
@@ -685,18 +697,17 @@ def _resolve_period(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
     elif ex["rel"] is not None and ref is not None:
         y, kw = ref.year + ex["rel"], {"is_relative": True, "anchor": ref.isoformat()}
     elif ctx.news and ref is not None:
-        # results are reported on periods that have begun: the last such period up to the document's
-        # (a Q4 named in February is the one before); with a future cue the next one from it
+        # results are reported on periods that have begun: a period of the document's year that has
+        # begun; one still to come is this year's after a future cue, else last year's (a Q4 in February)
         begun = ex["n"] - 1 <= (ref.month - 1) // size
-        if _forward(text, a.start):
-            y = ref.year if not begun or ex["n"] - 1 == (ref.month - 1) // size else ref.year + 1
-        else:
-            y = ref.year if begun else ref.year - 1
+        y = ref.year if begun or _forward(text, a.start) else ref.year - 1
         kw = {"anchor": ref.isoformat()}
     elif ctx.year is not None:
         y, kw = ctx.year, {"anchor": str(ctx.year), "anaphoric": True}
     else:
         return []
+    if ex["ago"]:  # "the year-ago third quarter"
+        y, kw = y - 1, {**kw, "is_relative": True, "anaphoric": True}
     return [_from_period(text, a.start, a.end, _period(a.kind, y, ex["n"]), **kw)]
 
 
@@ -709,6 +720,13 @@ def _resolve_quarter_ref(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan
     else:
         base = _base_quarter(ctx, latest=True)
     back = 1 if adj & {"year-ago", "year-earlier"} else 0
+    if a.y is not None:  # "the 1988 quarter": the quarter reported on, in that year
+        p = periods.quarter(a.y, base[1]) if base else periods.year(a.y)
+        return [
+            _from_period(
+                text, a.start, a.end, p, anchor=base and periods.quarter(*base).value, anaphoric=True
+            )
+        ]
     if base is None:
         if back and ctx.news and ctx.reference is not None:
             y = ctx.reference.year - 1

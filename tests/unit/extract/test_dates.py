@@ -476,9 +476,16 @@ NEWS_CASES: list[tuple[str, list[tuple]]] = [
     ("The embargo expires Oct. 1.", [("Oct. 1", "2011-10-01", "day")]),
     ("In January the council voted to lift it.", [("January", "2011-01", "month")]),
     ("The next session opens on April 4.", [("April 4", "2011-04-04", "day")]),
+    # a later reading counts twice as far: news reports what has happened
+    ("The mine closed on Sept. 1.", [("Sept. 1", "2010-09-01", "day")]),
+    ("The strike began in November.", [("November", "2010-11", "month")]),
+    # a future cue is not read across a quotation
+    ('"We will win," the general said Friday.', [("Friday", "2011-03-11", "day")]),
+    # titles and names are not dates
+    ('He spoke on ABC\'s "This Week" and to VOA Today.', []),
     (
         "In 1995 the plant closed; on Aug. 2 it was sold.",
-        [("1995", "1995", "year"), ("Aug. 2", "2011-08-02", "day")],
+        [("1995", "1995", "year"), ("Aug. 2", "2010-08-02", "day")],
     ),
 ]
 
@@ -496,6 +503,15 @@ QUARTER_CASES: list[tuple[str, list[tuple]]] = [
     ("The unit lost money in fiscal 2010.", [("fiscal 2010", "2010", "year")]),
     ("Revenue in the latest quarter was flat.", [("the latest quarter", "2011-Q3", "quarter")]),
     ("Orders in the current quarter are up.", [("the current quarter", "2011-Q4", "quarter")]),
+    ("It expects to report third-quarter results.", [("third-quarter", "2011-Q3", "quarter")]),
+    (
+        "Net fell in the third quarter from the year-ago third quarter.",
+        [("the third quarter", "2011-Q3", "quarter"), ("the year-ago third quarter", "2010-Q3", "quarter")],
+    ),
+    (
+        "Third-quarter sales beat those of the 2009 quarter.",
+        [("Third-quarter", "2011-Q3", "quarter"), ("the 2009 quarter", "2009-Q3", "quarter")],
+    ),
     (
         "Third-quarter net income rose to $5 million from $4 million a year ago.",
         [("Third-quarter", "2011-Q3", "quarter"), ("a year ago", "2010-Q3", "quarter")],
@@ -528,6 +544,20 @@ def test_news_values_fit_the_schema(sentence: str, _: list) -> None:
         assert s.value_start <= s.value_end
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Fourth-quarter sales rose.", "2011-Q4"),  # in February: the quarter just ended
+        ("First-quarter sales fell.", "2012-Q1"),  # the quarter under way
+        ("Sales will rise in the third quarter.", "2012-Q3"),  # still to come, with a future cue
+        ("Third-quarter sales rose.", "2011-Q3"),  # still to come in this year: last year's
+    ],
+)
+def test_yearless_quarter_early_in_the_year(sentence: str, value: str) -> None:
+    (s,) = find_dates(sentence, DateContext(reference=date(2012, 2, 8)))
+    assert s.value == value
+
+
 def test_relative_news_dates_name_their_anchor() -> None:
     yesterday, last_week = find_dates("Yesterday the envoy said the deal of last week held.", NEWS)
     assert (yesterday.is_relative, yesterday.anchor) == (True, "2011-03-17")
@@ -540,7 +570,7 @@ def test_relative_news_dates_name_their_anchor() -> None:
     ("text", "narrative_values", "news_values"),
     [
         # a history essay (no date of its own): the last year named wins, day-counting words stay out
-        ("In 1995 the plant closed; on Aug. 2 it was sold.", ["1995", "1995-08-02"], ["1995", "2011-08-02"]),
+        ("In 1995 the plant closed; on Aug. 2 it was sold.", ["1995", "1995-08-02"], ["1995", "2010-08-02"]),
         ("The minister said Friday that last week was calm.", [], ["2011-03-11", "2011-W10"]),
         ("Yesterday, in the third quarter, it rained.", ["2005-Q3"], ["2011-03-16", "2010-Q3"]),
     ],
