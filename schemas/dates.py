@@ -10,13 +10,14 @@ from pandera.typing import Series
 
 from schemas.base import TableModel
 
-PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "decade", "range"]
+PRECISIONS = ["day", "week", "month", "season", "quarter", "half", "year", "decade", "range"]
 MODS = ["EARLY", "MID", "LATE", "BEFORE", "AFTER", "SINCE"]
 _ONE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{3}X"
 VALUE_FORMS = {
     "day": r"^\d{4}-\d{2}-\d{2}$",
     "week": r"^\d{4}-W\d{2}(?:-WE)?$",
     "month": r"^\d{4}-\d{2}$",
+    "season": r"^\d{4}-(?:SP|SU|FA|WI)$",
     "quarter": r"^\d{4}-Q[1-4]$",
     "half": r"^\d{4}-H[12]$",
     "year": r"^\d{4}$",
@@ -33,11 +34,11 @@ class Dates(TableModel):
     end: Series[int] = pa.Field(ge=1, description="End offset of the expression in documents.text.")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The expression: text[start:end].")
     value: Series[str] = pa.Field(
-        description="TIMEX3-style value: 2006-03-01, 2013-W11 (2013-W11-WE a weekend), 2006-03, 1989-Q3, "
-        "1989-H1, 2006, 199X, or a/b."
+        description="TIMEX3-style value: 2006-03-01, 2013-W11 (2013-W11-WE a weekend), 2006-03, 2004-FA, "
+        "1989-Q3, 1989-H1, 2006, 199X, or a/b."
     )
     precision: Series[str] = pa.Field(
-        isin=PRECISIONS, description="day, week, month, quarter, half, year, decade or range."
+        isin=PRECISIONS, description="day, week, month, season, quarter, half, year, decade or range."
     )
     value_start: Series[pa.Date] = pa.Field(description="First day the value covers.")
     value_end: Series[pa.Date] = pa.Field(description="Last day the value covers.")
@@ -54,7 +55,7 @@ class Dates(TableModel):
 
     class Config:
         description = (
-            "Dates, weeks, months, quarters, halves, years, decades and ranges named in the texts, as "
+            "Dates, weeks, months, seasons, quarters, halves, years, decades and ranges named in the texts, as "
             "comparable values."
         )
         metadata = {

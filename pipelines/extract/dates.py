@@ -32,7 +32,8 @@ follows), running headers ("No. 2(50), 2008" alone on a line), durations ("five-
 
 Choices:
 
-* Seasons are ranges of months: "Autumn 2004" -> 2004-09/2004-11 (data/dates/seasons.tsv).
+* Seasons take their TIMEX3 codes: "Autumn 2004" -> 2004-FA, covering September to November
+  (data/dates/seasons.tsv); "summer 2005-2006" (two summers) is a range of months.
 * "the 1990s" -> 199X, precision decade, 1990-01-01..1999-12-31; "the early 1990s" adds mod EARLY.
 * EARLY/MID/LATE and SINCE/BEFORE/AFTER keep the value of the date they modify ("late September 2006"
   -> 2006-09, mod LATE).
@@ -130,7 +131,7 @@ class _Lexicon:
     full_months: tuple[str, ...]
     abbr_months: tuple[str, ...]
     ru_months: tuple[str, ...]
-    seasons: dict[str, tuple[int, int]]
+    seasons: dict[str, tuple[int, int, str]]  # first month, last month, TIMEX3 code
     numbers: dict[str, int]
     events: tuple[tuple[re.Pattern[str], str], ...]
     name_stopwords: frozenset[str]
@@ -153,7 +154,7 @@ def _lexicon() -> _Lexicon:
     for surface, month, kind in _rows("months.tsv"):
         months[surface.lower()] = int(month)
         kinds[kind].append(surface)
-    seasons = {r[0].lower(): (int(r[1]), int(r[2])) for r in _rows("seasons.tsv")}
+    seasons = {r[0].lower(): (int(r[1]), int(r[2]), r[3].strip()) for r in _rows("seasons.tsv")}
     numbers = {r[0].lower(): int(r[1]) for r in _rows("numbers.tsv")}
     events = tuple((re.compile(r[0]), r[1].strip()) for r in _rows("known_events.tsv"))
     stop = _words("name_stopwords.txt") | {m.lower() for m in months} | set(seasons)
@@ -255,6 +256,8 @@ def _atom_regex() -> re.Pattern[str]:
         rf"(?P<eo_unit>(?i:year|month))\b(?!s)",
         rf"(?P<ry>(?i:this|last|next)|(?i:the){sp}current){sp}year\b(?!s)",
         rf"(?P<rm_dir>[Ll]ast|[Tt]his|[Nn]ext){sp}(?P<rm_m>{full})(?!{sp}\d)",
+        rf"(?:[Tt]he{sp})?(?P<rs_rel>{rel}){sp}(?P<rs_s>{season})",
+        rf"(?:[Tt]he{sp})?(?P<amd_dir>(?i:following|next|previous|preceding)){sp}(?P<amd_m>{full})(?!{sp}\d)",
         # January this year, June last year
         rf"(?P<mry_m>{month}){sp}(?P<mry_rel>(?i:this|last|next)){sp}year\b(?!s)",
         # anaphora
@@ -304,6 +307,8 @@ _FROM_RE = re.compile(r"\b(?i:from)[ \u00a0]+$")
 
 _DECADE_WORDS = ("twe", "thi", "for", "fif", "six", "sev", "eig", "nin")  # twenties .. nineties (1900s)
 _CLAUSE_MARKS = (".", ";", "!", "?", "\n", '"', "``", "''", "“", "”")  # a cue is not read across these
+_EVENT_AFTER_RE = re.compile(r"[ \u00a0]+(\w+)")
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?i:a|the)[ \u00a0]+$")
 _DAY_KINDS = {"dm", "md", "dmy", "mdy", "iso", "num"}
 _WEEKDAY_GAP_RE = re.compile(r"^,?[ \u00a0]+$")
 _NEWS_KINDS = {"weekday", "deictic_day", "unit_week", "unit_weekend", "unit_month"}
@@ -449,6 +454,16 @@ def _bare_year_ok(text: str, start: int, end: int, year: int) -> bool:
     return not (year < 1800 and not _CUE_BEFORE_RE.search(before))
 
 
+def _dated_event(text: str, start: int, end: int) -> bool:
+    """A month naming an event after an article: "a September meeting", "the May elections"."""
+    m = _EVENT_AFTER_RE.match(text, end)
+    return (
+        m is not None
+        and m.group(1).lower() in _lexicon().event_nouns
+        and bool(_ARTICLE_BEFORE_RE.search(text[max(0, start - 6) : start]))
+    )
+
+
 def _in_name(text: str, start: int) -> bool:
     """A capitalised word that is no function word stands right before: the date word is part of a name."""
     cap = _CAP_WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
@@ -545,6 +560,12 @@ def _atoms(text: str) -> list[_Atom]:
         elif g["eo"]:
             mod = _MOD_OF_PHRASE[g["eo"].lower().split()[-3]]
             a = _Atom(s, e, "edge_of_" + g["eo_unit"].lower(), extra={"mod": mod})
+        elif g["rs_rel"]:
+            rel = lex.relative_words[re.sub(r"\s+", " ", g["rs_rel"].lower())]
+            a = _Atom(s, e, "rel_season", extra={"season": g["rs_s"].lower(), "offset": rel})
+        elif g["amd_dir"]:
+            step = 1 if g["amd_dir"].lower() in ("following", "next") else -1
+            a = _Atom(s, e, "ana_month_dir", m=_month_of(g["amd_m"]), extra={"dir": step})
         elif g["mry_m"]:
             rel = {"this": 0, "last": -1, "next": 1}[g["mry_rel"].lower()]
             a = _Atom(s, e, "month_rel_year", m=_month_of(g["mry_m"]), extra={"offset": rel})
@@ -589,7 +610,7 @@ def _atoms(text: str) -> list[_Atom]:
                     y2 += 100
                 a = _Atom(s, e, "yy", y, extra={"y2": y2})
         elif g["mo"]:
-            lic = bool(_LICENSE_MONTH_RE.search(masked[max(0, s - 30) : s]))
+            lic = bool(_LICENSE_MONTH_RE.search(masked[max(0, s - 30) : s])) or _dated_event(masked, s, e)
             a = _Atom(s, e, "mo", None, _month_of(g["mo"]), licensed=lic)
         if a is not None:
             out.append(a)
@@ -797,6 +818,35 @@ def _resolve_edge(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
     return [_from_value(text, a.start, a.end, v, mod=mod, anchor=v.iso, anaphoric=True)]
 
 
+def _season(name: str, y: int) -> periods.Period:
+    m1, m2, code = _lexicon().seasons[name]
+    last = periods.month(y + 1 if m2 < m1 else y, m2).last
+    return periods.Period(f"{y:04d}-{code}", "season", date(y, m1, 1), last)
+
+
+def _resolve_rel_season(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
+    """ "this summer" (of the reference year), "last winter" (the last one over), "next spring" (the next one)."""
+    ref, ex = ctx.reference, a.extra or {}
+    if ref is None:
+        return []
+    name, off = ex["season"], ex["offset"]
+    if off == 0:
+        winter_begun_last_year = _lexicon().seasons[name][0] == 12 and ref.month <= 2
+        p = _season(name, ref.year - 1 if winter_begun_last_year else ref.year)
+    elif off < 0:
+        y = ref.year
+        while _season(name, y).last >= ref:
+            y -= 1
+        p = _season(name, y)
+    else:
+        y = ref.year - 1
+        while _season(name, y).first <= ref:
+            y += 1
+        p = _season(name, y)
+    s, mod = _relative_start(text, a.start)
+    return [_from_period(text, s, a.end, p, mod=mod, is_relative=True, anchor=ref.isoformat())]
+
+
 def _resolve_simple(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
     """Atoms that are not part of a coordination."""
     k, ex = a.kind, a.extra or {}
@@ -815,11 +865,24 @@ def _resolve_simple(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
         y, m, d = (int(x) for x in ex["value"].split("-"))
         return [_from_value(text, a.start, a.end, _Value(y, m, d))]
     if k == "season":
-        m1, m2 = _lexicon().seasons[ex["season"]]
+        m1, m2, _ = _lexicon().seasons[ex["season"]]
         y2 = a.y + 1 if m2 < m1 else a.y  # type: ignore[operator]
-        y2 = max(y2, ex["last_year"] or y2)  # "the winter of 2005-2006" is one winter; "summer 2005-2006" two
-        r = _range(text, a.start, a.end, _Value(a.y, m1), _Value(y2, m2))  # type: ignore[arg-type]
+        if (ex["last_year"] or y2) == y2:  # "the winter of 2005-2006" is one winter
+            return [_from_period(text, a.start, a.end, _season(ex["season"], a.y))]  # type: ignore[arg-type]
+        r = _range(text, a.start, a.end, _Value(a.y, m1), _Value(ex["last_year"], m2))  # "summer 2005-2006"
         return [r] if r else []
+    if k == "rel_season":
+        return _resolve_rel_season(text, a, ctx)
+    if k == "ana_month_dir":
+        if ctx.year is None or ctx.month is None:
+            return []
+        m = a.m or 1
+        if ex["dir"] > 0:  # "the following October"
+            y = ctx.year if m > ctx.month else ctx.year + 1
+        else:
+            y = ctx.year if m < ctx.month else ctx.year - 1
+        v = _Value(y, a.m)
+        return [_from_value(text, a.start, a.end, v, anchor=_Value(ctx.year, ctx.month).iso, anaphoric=True)]
     if k == "decade":
         s, mod = _prefix(text, a.start, allow_mod=ex["mod"] is None)
         return [_from_value(text, s, a.end, _Value(a.y, decade=True), mod=ex["mod"] or mod)]  # type: ignore[arg-type]
@@ -914,6 +977,8 @@ def _chain_values(text: str, chain: list[_Atom], ctx: DateContext) -> list[tuple
 
     Each value comes with the anchor its year was taken from (None when the text printed it).
     """
+    if ctx.news and len(chain) > 1 and all(a.y is None for a in chain):
+        return _chain_forward(text, chain, ctx)
     out: list[tuple[_Value, str | None]] = []
     right: _Value | None = None
     for a in reversed(chain):
@@ -934,6 +999,25 @@ def _chain_values(text: str, chain: list[_Atom], ctx: DateContext) -> list[tuple
         out.append((v, anchor))
         right = v
     return list(reversed(out))
+
+
+def _chain_forward(text: str, chain: list[_Atom], ctx: DateContext) -> list[tuple[_Value, str | None]] | None:
+    """A yearless coordination in news ("from April 21 to December 15"): its first date is read around the
+    document date, each next one in the same year or, when its month comes earlier, the year after."""
+    out: list[tuple[_Value, str | None]] = []
+    for a in chain:
+        if not out:
+            found = _missing_year(text, a, ctx, a.d)
+            if found is None:
+                return None
+            y, anchor = found
+        else:
+            prev = out[-1][0]
+            y = prev.year + (1 if a.m is not None and prev.month is not None and a.m < prev.month else 0)
+        if not _valid(y, a.m, a.d):
+            return None
+        out.append((_Value(y, a.m, a.d), anchor))
+    return out
 
 
 def _group(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
@@ -991,7 +1075,7 @@ def _advance(ctx: DateContext, span: DateSpan) -> DateContext:
     """The context after a date: its year and month, and the quarter a news text reports on."""
     if span.precision == "decade" or (span.is_relative and span.precision == "range"):
         return ctx
-    if span.precision in ("quarter", "half", "week"):
+    if span.precision in ("quarter", "half", "week", "season"):
         q = ctx.quarter
         if span.precision == "quarter" and not span.anaphoric:
             q = (span.value_start.year, (span.value_start.month - 1) // 3 + 1)
