@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "FUTURE_WEIGHT",
     "Period",
     "day",
     "half",
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-_FUTURE_WEIGHT = 2  # TimeBank + AQUAINT: 1.5, 2 and 3 give the same values; 1 (plain nearest) loses 5 of them
+FUTURE_WEIGHT = 2  # TimeBank + AQUAINT: 1.5, 2 and 3 give the same values; 1 (plain nearest) loses 5 of them
 
 
 @dataclass(frozen=True)
@@ -111,5 +112,5 @@ def nearest_year(ref: date, m: int, d: int | None, forward: bool) -> int:
             continue  # 29 February
         gap = (y * 12 + m) - (ref.year * 12 + ref.month) if d is None else (date(y, m, d) - ref).days
         if not (forward and gap < 0):
-            readings.append((abs(gap) * (_FUTURE_WEIGHT if gap > 0 else 1), gap > 0, y))
+            readings.append((abs(gap) * (FUTURE_WEIGHT if gap > 0 else 1), gap > 0, y))
     return min(readings)[2] if readings else ref.year

@@ -258,6 +258,9 @@ def _atom_regex() -> re.Pattern[str]:
         rf"(?P<rm_dir>[Ll]ast|[Tt]his|[Nn]ext){sp}(?P<rm_m>{full})(?!{sp}\d)",
         rf"(?:[Tt]he{sp})?(?P<rs_rel>{rel}){sp}(?P<rs_s>{season})",
         rf"(?:[Tt]he{sp})?(?P<amd_dir>(?i:following|next|previous|preceding)){sp}(?P<amd_m>{full})(?!{sp}\d)",
+        # a day of the month in context: "on the 10th and 11th" (not "the 10th floor", "the 10th of May")
+        rf"\b(?i:on|by|until|till|from|since|before|after){sp}(?P<od>[Tt]he{sp}(?P<od_d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))"
+        rf"(?:{sp}(?:and|or|to){sp}(?:the{sp})?(?P<od_d2>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))?(?![ \u00a0]*\w)",
         # January this year, June last year
         rf"(?P<mry_m>{month}){sp}(?P<mry_rel>(?i:this|last|next)){sp}year\b(?!s)",
         # anaphora
@@ -566,6 +569,11 @@ def _atoms(text: str) -> list[_Atom]:
         elif g["amd_dir"]:
             step = 1 if g["amd_dir"].lower() in ("following", "next") else -1
             a = _Atom(s, e, "ana_month_dir", m=_month_of(g["amd_m"]), extra={"dir": step})
+        elif g["od"]:
+            a = _Atom(mt.start("od"), mt.end("od_d2") if g["od_d2"] else e, "month_day")
+            a.extra = {"days": [(mt.start("od"), mt.end("od"), int(g["od_d"]))]}
+            if g["od_d2"]:
+                a.extra["days"].append((mt.start("od_d2"), e, int(g["od_d2"])))
         elif g["mry_m"]:
             rel = {"this": 0, "last": -1, "next": 1}[g["mry_rel"].lower()]
             a = _Atom(s, e, "month_rel_year", m=_month_of(g["mry_m"]), extra={"offset": rel})
@@ -847,6 +855,30 @@ def _resolve_rel_season(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]
     return [_from_period(text, s, a.end, p, mod=mod, is_relative=True, anchor=ref.isoformat())]
 
 
+def _resolve_month_day(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
+    """ "on the 10th": that day of the month around the document date (news), else of the month last named."""
+    out = []
+    for s, e, d in (a.extra or {})["days"]:
+        if ctx.news and ctx.reference is not None:
+            ref = ctx.reference
+            months = [periods.shift_month(ref, n) for n in (-1, 0, 1)]
+            readings = [date(y, m, d) for y, m in months if _valid(y, m, d)]
+            if not readings:
+                continue
+            when = min(
+                readings, key=lambda r: abs((r - ref).days) * (periods.FUTURE_WEIGHT if r > ref else 1)
+            )
+            anchor = ref.isoformat()
+        elif ctx.year is not None and ctx.month is not None and _valid(ctx.year, ctx.month, d):
+            when, anchor = date(ctx.year, ctx.month, d), _Value(ctx.year, ctx.month).iso
+        else:
+            continue
+        out.append(
+            _from_value(text, s, e, _Value(when.year, when.month, when.day), anchor=anchor, anaphoric=True)
+        )
+    return out
+
+
 def _resolve_simple(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
     """Atoms that are not part of a coordination."""
     k, ex = a.kind, a.extra or {}
@@ -871,6 +903,8 @@ def _resolve_simple(text: str, a: _Atom, ctx: DateContext) -> list[DateSpan]:
             return [_from_period(text, a.start, a.end, _season(ex["season"], a.y))]  # type: ignore[arg-type]
         r = _range(text, a.start, a.end, _Value(a.y, m1), _Value(ex["last_year"], m2))  # "summer 2005-2006"
         return [r] if r else []
+    if k == "month_day":
+        return _resolve_month_day(text, a, ctx)
     if k == "rel_season":
         return _resolve_rel_season(text, a, ctx)
     if k == "ana_month_dir":

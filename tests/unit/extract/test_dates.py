@@ -158,6 +158,10 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("the post-2001 security order", [("post-2001", "2001", "year", "AFTER")]),
     ("He arrived after a September meeting in Vienna.", [("September", "2005-09", "month")]),
     ("The September weather was mild.", []),
+    (
+        "In October they met again on the 12th.",
+        [("October", "2005-10", "month"), ("the 12th", "2005-10-12", "day")],
+    ),
     ("Both sides met in summer 2005-2006.", [("summer 2005-2006", "2005-06/2006-08", "range")]),
     ("They signed the following October.", [("the following October", "2006-10", "month")]),
     ("They had met the previous March.", [("the previous March", "2005-03", "month")]),
@@ -489,6 +493,13 @@ NEWS_CASES: list[tuple[str, list[tuple]]] = [
         "Courses run from April 21 to December 15.",
         [("from April 21 to December 15", "2011-04-21/2011-12-15", "range")],
     ),
+    # a day of the month alone: the nearest such day, the past counting more
+    (
+        "The chiefs meet in Brussels on the 21st and 22nd.",
+        [("the 21st", "2011-03-21", "day"), ("22nd", "2011-03-22", "day")],
+    ),
+    ("He flew home on the 15th.", [("the 15th", "2011-03-15", "day")]),
+    ("It opened on the 10th floor and closed on the 2nd of May.", [("the 2nd of May", "2011-05-02", "day")]),
     # a later reading counts twice as far: news reports what has happened
     ("The mine closed on Sept. 1.", [("Sept. 1", "2010-09-01", "day")]),
     ("The strike began in November.", [("November", "2010-11", "month")]),
