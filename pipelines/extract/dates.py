@@ -3,11 +3,26 @@
 Two layers:
 
 * `find_dates(text, context)` is pure and works on one string (offsets are relative to it). A
-  `DateContext` carries the year/month last seen before the string (for "March 24", "in May of the same
-  year", "In the same year") and the document's reference date (for "Last September", "this year",
-  "for the past 15 years"). `find_dates_with_context` also returns the context after the string.
+  `DateContext` carries the year/month last seen before the string (for "in May of the same year", "In
+  the same year"), the quarter a report is about, and the document's reference date (for "Last
+  September", "this year", "for the past 15 years"). `find_dates_with_context` also returns the context
+  after the string.
 * `extract_dates(document)` walks the sentences of a `ParsedDocument` in order (body first, then each
   footnote with a context of its own), and returns `DateMention`s with absolute offsets.
+
+Two strategies, chosen by whether the document has a date of its own (HeidelTime's "news" and
+"narratives"):
+
+* news (`DateContext(reference=DCT)`, or a document with a day- or month-precision `date`): yearless
+  dates take the reading nearest the DCT, a later one counting twice as far (news reports what has
+  happened), or the first one from the DCT after a future cue in the clause ("the rights expire Nov.
+  21"; data/dates/future_cues.txt); weekdays are the DCT's day or the last one before it ("said Friday"),
+  the next one after a future cue; today/yesterday/tomorrow/tonight, "last week" (2011-W10), "the
+  weekend" (2011-W10-WE), "earlier this month", "six months ago", "the end of the month" count from the
+  DCT; "the quarter", "the year-ago quarter" and "a year ago" from the quarter the text reports on;
+* narrative (`narrative=True`: the reference was inferred from the text's own dates): yearless dates
+  take the last year named, and words that need a day to count from (weekdays, "yesterday", "last
+  week") are left out.
 
 Grammar (lexicons are in `data/dates/`):
 
@@ -23,7 +38,11 @@ Grammar (lexicons are in `data/dates/`):
   "since/before/after/prior to" (SINCE/BEFORE/AFTER, not part of the surface), "pre-"/"post-";
 * anaphora: "the same year", "that year", "May of the same year", "the following year" -> context year;
 * relative (is_relative=True, anchor = reference date): "this/last/next year", "Last September",
-  "for the past 15 years" (-> 1992/2007 with a 2007 reference), "more than six years", "ten years ago".
+  "January this year", "this summer", "for the past 15 years" (-> 1992/2007 with a 2007 reference),
+  "more than six years", "ten years ago";
+* periods: quarters and halves ("the third quarter of 1989", "third-quarter", "the 1988 second
+  quarter", "next year's first quarter" -> 1989-Q3, 1988-Q2, 1990-Q1; "the second half of 1989" ->
+  1989-H2), "fiscal 1989" (a year), seasons (2004-FA).
 
 Not dates: years inside URLs, page/issue/volume numbers ("p. 165", "No. 35", "Issue 9"), quantities
 ("2000 troops", "$1500 million"), model numbers ("C-130"), years that are part of a proper name
@@ -39,7 +58,9 @@ Choices:
   -> 2006-09, mod LATE).
 * Numeric dates: with dots day first (Russian usage: "11.01.2007" -> 2007-01-11), with slashes month
   first (U.S. usage: "9/11/2001" -> 2001-09-11) unless that is impossible ("29/9/2006").
-* A partial date ("March 24", "in October") with no year in the context is dropped.
+* A partial date ("March 24", "in October") with no year in the context and no document date is dropped.
+* Every value that was not read off the text names its anchor: the DCT, the inferred reference, the
+  last year or month named, or the quarter reported on (1989-Q3 for "a year ago" -> 1988-Q3).
 * Reference date of a document (`reference_date`): the latest explicit day- or month-precision date in
   the document (body and footnotes: the sources an author cites cannot postdate the writing), ignoring
   dates after the printed year when one is printed; failing that 1 January of the printed year; failing
@@ -104,7 +125,7 @@ class DateSpan:
     end: int
     text: str  # == the input text[start:end]
     value: str
-    precision: str  # day, week, month, quarter, half, year, decade, range
+    precision: str  # day, week, month, season, quarter, half, year, decade, range
     value_start: date
     value_end: date
     mod: str | None = None
