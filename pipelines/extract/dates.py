@@ -562,9 +562,9 @@ def _atoms(text: str) -> list[_Atom]:
             if g["qa_unit"].lower() == "period" and not adj & _PERIOD_ADJ and not g["qa_y"]:
                 continue  # "the period" alone is no date
             y = int(g["qa_y"]) if g["qa_y"] else None
-            a = _Atom(s, e, "quarter_ref", y, extra={"adj": adj, "det": g["qa"].lower()})
+            a = _Atom(s, e, "quarter_ref", y, extra={"adj": adj})
         elif g["ya"]:
-            a = _Atom(s, e, "quarter_ref", extra={"adj": {"year-ago"}, "det": ""})
+            a = _Atom(s, e, "quarter_ref", extra={"adj": {"year-ago"}})
         elif g["fy"]:
             a = _Atom(s, e, "fiscal_year", int(g["fy_y"]))
         elif g["wd"]:
