@@ -162,6 +162,7 @@ class _Lexicon:
     deictic_days: dict[str, int]  # today, yesterday ... -> offset in days
     relative_words: dict[str, int]  # last, this, next ... -> offset in units
     future_cue: re.Pattern[str]
+    vague_day_nouns: frozenset[str]
 
 
 def _words(name: str) -> frozenset[str]:
@@ -194,6 +195,7 @@ def _lexicon() -> _Lexicon:
         deictic_days={r[0].lower(): int(r[1]) for r in _rows("deictic_days.tsv")},
         relative_words={r[0].lower(): int(r[1]) for r in _rows("relative_words.tsv")},
         future_cue=_cue_regex(_words("future_cues.txt")),
+        vague_day_nouns=_words("vague_day_nouns.txt"),
     )
 
 
@@ -331,6 +333,8 @@ _FROM_RE = re.compile(r"\b(?i:from)[ \u00a0]+$")
 
 _DECADE_WORDS = ("twe", "thi", "for", "fif", "six", "sev", "eig", "nin")  # twenties .. nineties (1900s)
 _CLAUSE_MARKS = (".", ";", "!", "?", "\n", '"', "``", "''", "“", "”")  # a cue is not read across these
+_OF_BEFORE_RE = re.compile(r"\bof[ \u00a0]+$")
+_POSSESSIVE_NOUN_RE = re.compile(r"['’]s[ \u00a0]+(\w+)")
 _EVENT_AFTER_RE = re.compile(r"[ \u00a0]+(\w+)")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?i:a|the)[ \u00a0]+$")
 _DAY_KINDS = {"dm", "md", "dmy", "mdy", "iso", "num"}
@@ -488,6 +492,14 @@ def _dated_event(text: str, start: int, end: int) -> bool:
     )
 
 
+def _vague_day(text: str, start: int, end: int) -> bool:
+    """ "today's world", "the leaders of tomorrow": the present or the future, not a day."""
+    if _OF_BEFORE_RE.search(text[max(0, start - 4) : start]):
+        return True
+    m = _POSSESSIVE_NOUN_RE.match(text, end)
+    return m is not None and m.group(1).lower() in _lexicon().vague_day_nouns
+
+
 def _in_name(text: str, start: int) -> bool:
     """A capitalised word that is no function word stands right before: the date word is part of a name."""
     cap = _CAP_WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
@@ -571,8 +583,8 @@ def _atoms(text: str) -> list[_Atom]:
             rel = lex.relative_words[re.sub(r"\s+", " ", g["wd_rel"].lower())] if g["wd_rel"] else 0
             a = _Atom(s, e, "weekday", extra={"weekday": lex.weekdays[g["wd"].lower()], "rel": rel})
         elif g["dx"]:
-            if g["dx"][0].isupper() and _in_name(masked, s):
-                continue  # "VOA Today", "USA Today"
+            if (g["dx"][0].isupper() and _in_name(masked, s)) or _vague_day(masked, s, e):
+                continue  # "VOA Today", "USA Today"; "today's world", "the people of tomorrow"
             a = _Atom(s, e, "deictic_day", extra={"offset": lex.deictic_days[g["dx"].lower()]})
         elif g["rw_rel"]:
             if g["rw_unit"][0].isupper():

@@ -460,6 +460,11 @@ NEWS_CASES: list[tuple[str, list[tuple]]] = [
     ("The president speaks tonight.", [("tonight", "2011-03-17", "day")]),
     ("Talks broke down late yesterday.", [("late yesterday", "2011-03-16", "day", "LATE")]),
     ("Now the troops are leaving, and they recently left two towns.", []),
+    ("In today's world the leaders of tomorrow travel light.", []),
+    (
+        "Today's session and tomorrow's vote were moved.",
+        [("Today", "2011-03-17", "day"), ("tomorrow", "2011-03-18", "day")],
+    ),
     # weeks and weekends
     ("Fighting resumed last week near the airport.", [("last week", "2011-W10", "week")]),
     ("The monitors arrive this week.", [("this week", "2011-W11", "week")]),
