@@ -373,7 +373,9 @@ def test_descriptor_fields(release):
     }
     dates = {f["name"]: f for f in resources["dates-csv"]["schema"]["fields"]}
     assert dates["value_start"]["type"] == "date" and dates["is_relative"]["type"] == "boolean"
-    assert dates["precision"]["constraints"]["enum"] == ["day", "month", "year", "decade", "range"]
+    assert dates["precision"]["constraints"]["enum"] == [
+        *("day", "week", "month", "season", "quarter", "half", "year", "decade", "range")
+    ]
     mentions = resources["mentions-csv"]["schema"]
     assert mentions["primaryKey"] == ["mention_id"]
     assert {"fields": ["entity_id"], "reference": {"resource": "entities-csv", "fields": ["entity_id"]}} in (
