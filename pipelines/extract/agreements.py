@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from pipelines.extract.grammar import apply_rules, argument_rules
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
@@ -41,7 +42,6 @@ from pipelines.extract.instruments import (
     norm_key,
     slugify,
     token_distance,
-    verb_ancestor,
 )
 from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
@@ -672,20 +672,10 @@ def _parties(
             else "party"
         )
         add(subj, role)
-    for anchor in (f.head, verb):
-        if anchor is None:
-            continue
-        for c in anchor.children:
-            if c.lower_ == "with" and c.dep_ == "prep":
-                add(view.entities_in(c.subtree, ACTOR_TYPES), "party")
-    if not out:
-        # "Kazakhstan's cooperation with NATO proceeds within the framework of the program": the
-        # subject and 'with' complement of the clause the mention sits in
-        gov = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else verb_ancestor(f.head)
-        scope = list(gov.subtree) if gov is not None else list(sdoc)
-        add(view.entities_in(scope, ACTOR_TYPES), "participant")
-        if gov is not None and gov.pos_ in ("VERB", "AUX"):
-            add(_pronoun_subject(f, gov, views), "participant")
+    span = sdoc[f.first.i : f.last.i + 1]
+    anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
+    for e, role, _rule in apply_rules(view, argument_rules("agreements", "parties"), anchors, ACTOR_TYPES):
+        add([e], role)
     return out
 
 
