@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.grammar import apply_rules, argument_rules
+from pipelines.extract.grammar import apply_rules, argument_rules, instrument_nouns
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
@@ -48,8 +48,8 @@ from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("agreements")
-INSTRUMENTS: dict[str, str] = LEX["instrument_nouns"]
-NAMED_ONLY: dict[str, str] = LEX["named_only_nouns"]
+INSTRUMENTS: dict[str, str] = instrument_nouns()
+NAMED_ONLY: dict[str, str] = instrument_nouns(named_only=True)
 ORG_HEADS = frozenset(LEX["organization_heads"])
 GENERIC_ANAPHORS = frozenset(LEX["generic_anaphors"])
 ACTIONS: dict[str, str] = LEX["actions"]

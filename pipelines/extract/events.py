@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from pipelines.extract.agreements import AgreementAction, AgreementTables, _cap_sequences, extract_agreements
+from pipelines.extract.grammar import apply_rules, argument_rules, argument_tokens, class_nouns, event_nouns
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     PLACE_TYPES,
@@ -47,15 +48,14 @@ LEX = load_lexicon("events")
 VISIT_VERBS = frozenset(LEX["visit_verbs"])
 ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
 TRAVEL_VERBS = frozenset(LEX["travel_verbs"])
-VISIT_NOUNS = frozenset(LEX["visit_nouns"])
+VISIT_NOUNS = class_nouns("visit")
 MEETING_VERBS = frozenset(LEX["meeting_verbs"])
-MEETING_NOUNS = frozenset(LEX["meeting_nouns"])
-SUMMIT_NOUNS = frozenset(LEX["summit_nouns"])
-SESSION_NOUNS = frozenset(LEX["session_nouns"])
-CONFERENCE_NOUNS = frozenset(LEX["conference_nouns"])
-EXERCISE_NOUNS = frozenset(LEX["exercise_nouns"])
-HAPPENING_NOUNS = frozenset(LEX["happening_nouns"])
-OPERATION_WORDS = frozenset(LEX["operation_words"])
+MEETING_NOUNS = class_nouns("meeting")
+SUMMIT_NOUNS = class_nouns("summit")
+CONFERENCE_NOUNS = class_nouns("conference")
+EXERCISE_NOUNS = class_nouns("exercise")
+HAPPENING_NOUNS = event_nouns("happening")
+OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(LEX["location_prepositions"])
@@ -76,10 +76,11 @@ HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organi
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
+HAPPENING_RULES = argument_rules("events", "happening_arguments")
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
-    **dict.fromkeys(MEETING_NOUNS | SESSION_NOUNS, "meeting"),
+    **dict.fromkeys(MEETING_NOUNS, "meeting"),
     **dict.fromkeys(CONFERENCE_NOUNS, "conference"),
     **dict.fromkeys(SUMMIT_NOUNS, "summit"),
 }
@@ -532,7 +533,9 @@ def _exercises(view: SentenceView) -> list[_Ev]:
 
 
 def _happenings(view: SentenceView) -> list[_Ev]:
-    """Named happenings: 'the Andijan events (May 2005)', 'the 9/11 events', 'Operation Enduring Freedom'."""
+    """Named happenings: 'the Andijan events (May 2005)', 'the 2005 Tulip Revolution', 'the Russian
+    invasion of Ukraine', 'Operation Enduring Freedom'; and happenings told by their complement ('the
+    uprising in Andijan on May 13, 2005', 'the breakup of the USSR')."""
     out, sdoc = [], view.sdoc
     for tok in sdoc:
         if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
@@ -548,11 +551,14 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                     out.append(ev)
                 continue
             first = min(c.left_edge.i for c in mods)
-            name = clean_space(view.text_of(sdoc[first], tok))
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : tok.i + 1]), trigger=tok)
+            args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
+            complement = [e for e, _, rule in args if rule == "complement"]
+            last = max([tok.i, *(e.span.end - 1 for e in complement if e.span.start > tok.i)])
+            name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : last + 1]), trigger=tok)
             ev.names_used = set()
-            inside = view.entities_in(sdoc[first : tok.i + 1], (*ACTOR_TYPES, "LOCATION"))
-            ev.add([e for e in inside if e.type != "LOCATION"], "participant")
+            ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
+            inside = view.entities_in(sdoc[first : last + 1], PLACE_TYPES)
             loc = next((e for e in inside if e.literal.type in PLACE_TYPES), None) or _location(
                 view, list(tok.subtree)
             )
@@ -567,31 +573,49 @@ def _happenings(view: SentenceView) -> list[_Ev]:
 
 
 def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
-    """A happening named by its place or its date: 'the uprising in Andijan on May 13, 2005'
-    (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the terrorist attacks of 11 September, 2001'."""
+    """A happening named by its place, its date or what it happened to: 'the uprising in Andijan on May
+    13, 2005' (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the breakup of the USSR',
+    'fighting between Armenia and Azerbaijan'. Without a determiner or a date in the sentence a noun is
+    too generic to be a happening ('violence in general')."""
     sdoc = view.sdoc
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    if not definite and not _usable_dates(view):
         return None
+    first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
     for prep in (c for c in tok.rights if c.dep_ == "prep"):
         sub = list(prep.subtree)
         if prep.lower_ == "in":
             place = _location(view, sub)
-            if place is None or place.literal.type != "LOCATION" or not _usable_dates(view):
+            if place is None or place.literal.type not in PLACE_TYPES:
                 continue
-            name = f"{_ent_text(place)} {tok.text}"
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok)
+            name = f"{_ent_text(place)} {view.text_of(sdoc[first], tok)}"
+            ev = _Ev(
+                view, "other", clean_space(name), *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok
+            )
             ev.location = place.literal.entity_id
-            ev.add([place] if place.entity is not place.literal else [], "participant")
+            ev.add(
+                [place] if place.literal.type == "COUNTRY" or place.entity is not place.literal else [],
+                "participant",
+            )
             return ev
         if prep.lower_ == "of":
             idx = {t.i for t in sub}
             dated = [d for d in _usable_dates(view) if d.span.start in idx]
-            if not dated:
+            if dated:
+                name = clean_space(view.text_of(sdoc[first], dated[0].span[-1]))
+                ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
+                ev.date = dated[0].date
+                return ev
+        if prep.lower_ in ("of", "between", "against"):
+            ents = view.entities_in(argument_tokens(prep), ACTOR_TYPES)
+            if not ents:
                 continue
-            first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
-            name = clean_space(view.text_of(sdoc[first], dated[0].span[-1]))
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
-            ev.date = dated[0].date
+            last = max(e.span.end - 1 for e in ents)
+            name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            ev = _Ev(
+                view, "other", name[:1].upper() + name[1:], *view.offsets(sdoc[first : last + 1]), trigger=tok
+            )
+            ev.add(ents, "participant")
             return ev
     return None
 

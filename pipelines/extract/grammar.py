@@ -168,19 +168,22 @@ def taxonomy() -> dict:
     return load_grammar("taxonomy")
 
 
-def event_triggers() -> dict[str, tuple[str, str]]:
-    """Trigger noun (lower case) -> (event class, event kind)."""
-    out = {}
-    for cls, spec in taxonomy()["event_classes"].items():
-        for w in spec.get("nouns", ()):
-            out[w] = (cls, spec.get("kind", "other"))
-    return out
+def event_nouns(*rules: str) -> frozenset[str]:
+    """The trigger nouns of the event classes found by `rules` (all classes when none is given)."""
+    return frozenset(
+        w
+        for spec in taxonomy()["event_classes"].values()
+        if not rules or spec.get("rule") in rules
+        for w in spec.get("nouns", ())
+    )
 
 
-def instrument_kinds() -> dict[str, str]:
-    """Instrument noun -> kind, from the instrument classes of the taxonomy."""
-    out = {}
-    for kind, spec in taxonomy()["instrument_classes"].items():
-        for w in spec.get("nouns", ()):
-            out[w] = spec.get("kind", kind)
-    return out
+def class_nouns(cls: str) -> frozenset[str]:
+    """The trigger nouns of one event class."""
+    return frozenset(taxonomy()["event_classes"][cls]["nouns"])
+
+
+def instrument_nouns(named_only: bool = False) -> dict[str, str]:
+    """Instrument noun -> kind; with `named_only`, the nouns that head an instrument only when capitalized."""
+    key = "named_only" if named_only else "nouns"
+    return {w: kind for kind, spec in taxonomy()["instrument_classes"].items() for w in spec.get(key, ())}
