@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -99,6 +99,7 @@ class Event:
     sentence_id: str
     start: int
     end: int
+    happening_id: str = ""  # the same happening across documents (set by `assign_happenings`)
 
 
 @dataclass(frozen=True)
@@ -544,6 +545,7 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                 for c in tok.lefts
                 if c.dep_ in ("compound", "nmod", "amod", "nummod")
                 and (c.text[:1].isupper() or c.text[:1].isdigit())
+                and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
             if not mods:
                 ev = _happening_with_complement(view, tok)
@@ -794,7 +796,67 @@ def extract_events(
         )
         events += found
         parts += found_parts
-    return EventTables(tuple(events), tuple(parts))
+    return EventTables(assign_happenings(events), tuple(parts))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The content words of an event name: no digits, no words shorter than three letters."""
+    return frozenset(w for w in slugify(name).split("-") if len(w) > 2 and not w.isdigit())
+
+
+def assign_happenings(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Give every event a `happening_id` shared by the rows of other documents that report the same
+    happening, so that a timeline counts it once: same kind, and either the same content words of the
+    name with compatible years ('Steppe Eagle 2005' in two texts), or the same day and a shared
+    content word ('September 11 attacks' / 'terrorist attacks of 11 September, 2001'). Two rows of
+    one document stay apart (one happening is one row per document). Deterministic: the id is taken
+    from the first row of the group in input order."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        words = _name_words(e.name)
+        if words:
+            buckets[("name", e.kind, words)].append(i)
+        if e.date_precision == "day":
+            for w in words:
+                buckets[("day", e.kind, e.date_value, w)].append(i)
+    docs_of: dict[int, set[str]] = {i: {e.doc_id} for i, e in enumerate(events)}
+    for key, members in buckets.items():
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                ya, yb = (events[i].date_value or "")[:4], (events[j].date_value or "")[:4]
+                if key[0] == "name" and ya and yb and ya != yb:
+                    continue
+                ri, rj = find(i), find(j)
+                if ri != rj and not docs_of[ri] & docs_of[rj]:
+                    root, other = min(ri, rj), max(ri, rj)
+                    parent[other] = root
+                    docs_of[root] |= docs_of.pop(other)
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    out = []
+    for i, e in enumerate(events):
+        root = find(i)
+        if root not in ids:
+            first = events[root]
+            base = f"hap:{first.kind}:{slugify(first.name)}" + (
+                f":{first.date_value}" if first.date_value else ""
+            )
+            hid, n = base, 1
+            while hid in used:
+                n += 1
+                hid = f"{base}-{n}"
+            used.add(hid)
+            ids[root] = hid
+        out.append(replace(e, happening_id=ids[root]))
+    return tuple(out)
 
 
 def _document_events(
