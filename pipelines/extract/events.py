@@ -66,13 +66,22 @@ SIGNING_NAMES = {
     "ratified": "Ratification",
     "enacted": "Enactment",
 }
-PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
+RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
+OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
+NAME_PREPS = tuple(LEX["name_prepositions"])
+OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
+SUBJECT_NAME_PREPS = tuple(LEX["subject_name_prepositions"])
+HAPPENING_NAME_PREPS = frozenset(LEX["happening_name_prepositions"])
+PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
+NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
+RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
 REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
-HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organize"]))
+HELD_VERBS = frozenset(LEX["held_verbs"])
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
@@ -146,7 +155,7 @@ def _ent_text(e: EntitySpan) -> str:
 
 
 def _np_text(
-    view: SentenceView, tok: Token, with_preps: tuple[str, ...] = ("of", "in", "at")
+    view: SentenceView, tok: Token, with_preps: tuple[str, ...] = NAME_PREPS
 ) -> tuple[str, int, int]:
     """The noun phrase of `tok` without its determiner, with 'of/in/at ...' complements up to a comma
     or a relative clause: 'session of the Euro-Atlantic Partnership Council at the level of ...'."""
@@ -163,7 +172,7 @@ def _np_text(
                 if (
                     t.text in (",", ";", "(", ".", "—")
                     or t.dep_ in ("relcl", "acl")
-                    or t.lower_ in ("which", "that", "where")
+                    or t.lower_ in RELATIVE_PRONOUNS
                 ):
                     break
                 stop = t.i
@@ -180,7 +189,7 @@ def _np_text(
 
 
 def _gathering_name(
-    view: SentenceView, tok: Token, preps: tuple[str, ...] = ("of", "in", "at")
+    view: SentenceView, tok: Token, preps: tuple[str, ...] = NAME_PREPS
 ) -> tuple[str, int, int]:
     """The noun phrase of a meeting, summit or conference, with its topic: 'conference on regional
     security', but not 'meeting on 5 May' (a date)."""
@@ -462,7 +471,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             gov = tok.head
             if tok.dep_ == "pobj" and gov.head is not gov:
                 gov = gov.head
-            if gov.pos_ == "VERB" and gov.lemma_.lower() in ("participate", "attend", "take"):
+            if gov.pos_ == "VERB" and gov.lemma_.lower() in PARTICIPATION_VERBS:
                 subj, _ = _subject(view, gov, views)
                 ev.add(subj, "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
@@ -608,7 +617,7 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
                 ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
                 ev.date = dated[0].date
                 return ev
-        if prep.lower_ in ("of", "between", "against"):
+        if prep.lower_ in HAPPENING_NAME_PREPS:
             ents = view.entities_in(argument_tokens(prep), ACTOR_TYPES)
             if not ents:
                 continue
@@ -647,7 +656,7 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             d = _nearest_date(view, tok)
             if obj is None or d is None or token_distance(d.span, tok) > 20:
                 continue
-            text, _, _ = _np_text(view, obj, ("of", "from", "to"))
+            text, _, _ = _np_text(view, obj, OBJECT_NAME_PREPS)
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             name = text[:1].upper() + text[1:]
@@ -684,7 +693,7 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 continue
             objs = [pobj]
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
-        if not obj_text or obj_text.lower() in ("it", "this", "that", "them"):
+        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS:
             continue
         obj_start, obj_end = view.offsets(sdoc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
         if any(start < obj_end and obj_start < end for start, end in signed):
@@ -741,7 +750,7 @@ def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
         if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS - {"the"} for c in subj.children):
             continue  # "This happened in 2005": refers back
         d = _nearest_date(view, tok)
-        text, first, last = _np_text(view, subj, ("of", "on", "in", "at", "between"))
+        text, first, last = _np_text(view, subj, SUBJECT_NAME_PREPS)
         inside = view.entities_in(sdoc[first : last + 1], (*ACTOR_TYPES, "PERSON", "LOCATION"))
         if d is None or (len(text.split()) < 2 and not inside):
             continue
@@ -911,7 +920,7 @@ def _heading(view: SentenceView) -> bool:
     if bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words):
         return True
     # a title-case line without final punctuation: "Joint Exercises", "Astana and Washington: Motives"
-    content = [w for w in words if w.lower() not in ("and", "of", "the", "in", "for", "on", "within")]
+    content = [w for w in words if w.lower() not in NAME_STOPWORDS]
     text = view.sentence.text.strip()
     return (
         len(words) <= 10 and bool(content) and all(w[0].isupper() for w in content) and text[-1:] not in ".!?"
@@ -948,7 +957,7 @@ def _coordinated_date(view: SentenceView, d: DateMention) -> DateMention | None:
     for o in view.dates:
         if o.date.start > d.end and o.date.precision == d.precision and o.date.value > d.value:
             between = text[d.end - view.base : o.date.start - view.base].strip().lower()
-            if between in ("and", "-", "–", "to", "through"):
+            if between in RANGE_CONNECTORS:
                 return o.date
     return None
 

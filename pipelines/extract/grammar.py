@@ -23,10 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from spacy.tokens import Token
 
-from pipelines.extract.instruments import DATA_DIR, EntitySpan, SentenceView
+from pipelines.extract.instruments import EntitySpan, SentenceView, load_data
 
 STEP_RE = re.compile(r"^([<>])([\w|*]+)((?:\[\w+=[^\]]+\])*)(\?)?$")
 CONSTRAINT_RE = re.compile(r"\[(\w+)=([^\]]+)\]")
@@ -39,11 +38,9 @@ ATTRS = {
 }
 
 
-@cache
 def load_grammar(name: str) -> dict:
     """data/grammar/<name>.yaml."""
-    with open(DATA_DIR / "grammar" / f"{name}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_data(f"grammar/{name}.yaml")
 
 
 @dataclass(frozen=True)
