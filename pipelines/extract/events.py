@@ -570,6 +570,7 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             ev.names_used = set()
             ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
             inside = view.entities_in(sdoc[first : last + 1], PLACE_TYPES)
+            inside.sort(key=lambda e: e.literal.type != "LOCATION")  # a city or region before a state
             loc = next((e for e in inside if e.literal.type in PLACE_TYPES), None) or _location(
                 view, list(tok.subtree)
             )
@@ -618,7 +619,7 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
                 ev.date = dated[0].date
                 return ev
         if prep.lower_ in HAPPENING_NAME_PREPS:
-            ents = view.entities_in(argument_tokens(prep), ACTOR_TYPES)
+            ents = view.entities_in(argument_tokens(prep), (*ACTOR_TYPES, "LOCATION"))
             if not ents:
                 continue
             last = max(e.span.end - 1 for e in ents)
@@ -626,7 +627,9 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
             ev = _Ev(
                 view, "other", name[:1].upper() + name[1:], *view.offsets(sdoc[first : last + 1]), trigger=tok
             )
-            ev.add(ents, "participant")
+            ev.add([e for e in ents if e.type != "LOCATION"], "participant")
+            place = next((e for e in ents if e.literal.type == "LOCATION"), None)  # "the siege of Osterby"
+            ev.location = place.literal.entity_id if place else None
             return ev
     return None
 

@@ -442,6 +442,14 @@ def test_a_conference_topic_and_a_year_inside_an_exercise_name(nlp):
         ),
         # a happening told by what it happened to
         ("Marta Lind spoke after the breakup of Ruritania.", [], "Breakup of Ruritania", None, {"Ruritania"}),
+        # ... or where: a city is the location, not a participant
+        (
+            "The siege of Osterby ended in 2005.",
+            [("2005", "2005", "year")],
+            "Siege of Osterby",
+            "2005",
+            set(),
+        ),
         # a happening between two parties
         (
             "In 2005 fighting between Ruritania and Kazakhstan resumed.",
