@@ -587,11 +587,10 @@ def _happenings(view: SentenceView) -> list[_Ev]:
 def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
     """A happening named by its place, its date or what it happened to: 'the uprising in Andijan on May
     13, 2005' (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the breakup of the USSR',
-    'fighting between Armenia and Azerbaijan'. Without a determiner or a date in the sentence a noun is
-    too generic to be a happening ('violence in general')."""
+    'fighting between Armenia and Azerbaijan'. A happening without a name of its own is an event only
+    where its sentence places it in time ('the breakup of the USSR' in passing is a reference)."""
     sdoc = view.sdoc
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
-    if not definite and not _usable_dates(view):
+    if not _usable_dates(view):
         return None
     first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
     for prep in (c for c in tok.rights if c.dep_ == "prep"):
