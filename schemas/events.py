@@ -15,6 +15,10 @@ PARTICIPANT_ROLES = ["visitor", "host", "participant", "observer"]
 
 class Events(TableModel):
     event_id: Series[str] = pa.Field(unique=True, description="Stable id of the event.")
+    happening_id: Series[str] = pa.Field(
+        description="The same happening in every document that reports it (one id across documents): "
+        "count distinct happening_id, not rows, on a timeline."
+    )
     doc_id: Series[str] = pa.Field(description="Document reporting the event.")
     kind: Series[str] = pa.Field(isin=EVENT_KINDS, description="visit, meeting, summit, exercise, ...")
     name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Name, or a short description.")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from pipelines.extract.grammar import apply_rules, argument_rules, instrument_nouns
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
@@ -41,15 +42,14 @@ from pipelines.extract.instruments import (
     norm_key,
     slugify,
     token_distance,
-    verb_ancestor,
 )
 from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
 from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("agreements")
-INSTRUMENTS: dict[str, str] = LEX["instrument_nouns"]
-NAMED_ONLY: dict[str, str] = LEX["named_only_nouns"]
+INSTRUMENTS: dict[str, str] = instrument_nouns()
+NAMED_ONLY: dict[str, str] = instrument_nouns(named_only=True)
 ORG_HEADS = frozenset(LEX["organization_heads"])
 GENERIC_ANAPHORS = frozenset(LEX["generic_anaphors"])
 ACTIONS: dict[str, str] = LEX["actions"]
@@ -61,12 +61,16 @@ INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
 CONNECTORS = frozenset(LEX["name_connectors"])
 NAME_PREPS = frozenset(LEX["name_prepositions"])
-INTRANSITIVE_ACTIONS = frozenset({"appear", "emerge"})  # "the Program appeared in 1994"
+INTRANSITIVE_ACTIONS = frozenset(LEX["intransitive_actions"])  # "the Program appeared in 1994"
 # "agreed on X", "acceded to X", "the signing of X" (empty set: any nominalization)
-OBJECT_PREPS = {"on": {"agree", "decide", "vote"}, "to": {"accede", "adhere"}, "of": set()}
+OBJECT_PREPS = {p: set(verbs) for p, verbs in LEX["object_prepositions"].items()}
 ROLE_RANK = {"sponsor": 0, "party": 1, "participant": 2}
 ANAPHORA_WINDOW = 12  # sentences
-STOP_STARTS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+STOP_STARTS = frozenset(LEX["name_stop_starts"])
+LIST_JOINERS = frozenset(LEX["list_joiners"])
+ACRONYM_PRECEDERS = frozenset(LEX["acronym_preceders"])
+DESCRIBED_PREPS = frozenset(LEX["described_prepositions"])
+SETTING_PREPS = frozenset(LEX["setting_prepositions"])
 
 
 # --------------------------------------------------------------------------- records
@@ -420,7 +424,7 @@ def _find_lists(view: SentenceView, taken: set[int]) -> list[_Found]:
             continue
         k = marker_end
         while k < len(sdoc):
-            while k < len(sdoc) and sdoc[k].lower_ in (",", "and", "the", "or"):
+            while k < len(sdoc) and sdoc[k].lower_ in LIST_JOINERS:
                 k += 1
             if k >= len(sdoc) or not is_capitalized(sdoc[k]):
                 break
@@ -526,7 +530,7 @@ def _date_for(f: _Found, verb: Token | None, views: list[SentenceView]) -> tuple
         if (
             0 < after <= 4
             and before is not None
-            and before.text in ("(", "in", "of", "on")
+            and before.text in ACRONYM_PRECEDERS
             and (before.text == "(" or (d.span.start >= 2 and view.sdoc[d.span.start - 2].text == "("))
         ) or (all(t.i in sub for t in toks) and d.span.start > f.last.i):
             rank = 0
@@ -597,7 +601,7 @@ def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
     return None
 
 
-STATE_WORDS = frozenset({"republic", "country", "state"})
+STATE_WORDS = frozenset(LEX["state_words"])
 
 
 def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[EntitySpan]:
@@ -672,20 +676,10 @@ def _parties(
             else "party"
         )
         add(subj, role)
-    for anchor in (f.head, verb):
-        if anchor is None:
-            continue
-        for c in anchor.children:
-            if c.lower_ == "with" and c.dep_ == "prep":
-                add(view.entities_in(c.subtree, ACTOR_TYPES), "party")
-    if not out:
-        # "Kazakhstan's cooperation with NATO proceeds within the framework of the program": the
-        # subject and 'with' complement of the clause the mention sits in
-        gov = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else verb_ancestor(f.head)
-        scope = list(gov.subtree) if gov is not None else list(sdoc)
-        add(view.entities_in(scope, ACTOR_TYPES), "participant")
-        if gov is not None and gov.pos_ in ("VERB", "AUX"):
-            add(_pronoun_subject(f, gov, views), "participant")
+    span = sdoc[f.first.i : f.last.i + 1]
+    anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
+    for e, role, _rule in apply_rules(view, argument_rules("agreements", "parties"), anchors, ACTOR_TYPES):
+        add([e], role)
     return out
 
 
@@ -727,14 +721,12 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
     for c in tok.rights:
-        if (c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "between", "of")) or (
-            c.dep_ == "acl" and c.lower_ == "dated"
-        ):
+        if (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS) or (c.dep_ == "acl" and c.lower_ == "dated"):
             stop = c.i
             for t in c.subtree:
                 if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",):
                     break
-                if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in ("in", "at", "during"):
+                if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
                 stop = t.i
             if stop > last.i and stop - tok.i < 14:

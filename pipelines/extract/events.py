@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from pipelines.extract.agreements import AgreementAction, AgreementTables, _cap_sequences, extract_agreements
+from pipelines.extract.grammar import apply_rules, argument_rules, argument_tokens, class_nouns, event_nouns
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     PLACE_TYPES,
@@ -47,15 +48,14 @@ LEX = load_lexicon("events")
 VISIT_VERBS = frozenset(LEX["visit_verbs"])
 ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
 TRAVEL_VERBS = frozenset(LEX["travel_verbs"])
-VISIT_NOUNS = frozenset(LEX["visit_nouns"])
+VISIT_NOUNS = class_nouns("visit")
 MEETING_VERBS = frozenset(LEX["meeting_verbs"])
-MEETING_NOUNS = frozenset(LEX["meeting_nouns"])
-SUMMIT_NOUNS = frozenset(LEX["summit_nouns"])
-SESSION_NOUNS = frozenset(LEX["session_nouns"])
-CONFERENCE_NOUNS = frozenset(LEX["conference_nouns"])
-EXERCISE_NOUNS = frozenset(LEX["exercise_nouns"])
-HAPPENING_NOUNS = frozenset(LEX["happening_nouns"])
-OPERATION_WORDS = frozenset(LEX["operation_words"])
+MEETING_NOUNS = class_nouns("meeting")
+SUMMIT_NOUNS = class_nouns("summit")
+CONFERENCE_NOUNS = class_nouns("conference")
+EXERCISE_NOUNS = class_nouns("exercise")
+HAPPENING_NOUNS = event_nouns("happening")
+OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(LEX["location_prepositions"])
@@ -66,20 +66,30 @@ SIGNING_NAMES = {
     "ratified": "Ratification",
     "enacted": "Enactment",
 }
-PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
+RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
+OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
+NAME_PREPS = tuple(LEX["name_prepositions"])
+OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
+SUBJECT_NAME_PREPS = tuple(LEX["subject_name_prepositions"])
+HAPPENING_NAME_PREPS = frozenset(LEX["happening_name_prepositions"])
+PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
+NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
+RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
 REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
-HELD_VERBS = frozenset(LEX.get("held_verbs", ["hold", "convene", "host", "organize"]))
+HELD_VERBS = frozenset(LEX["held_verbs"])
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
+HAPPENING_RULES = argument_rules("events", "happening_arguments")
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
-    **dict.fromkeys(MEETING_NOUNS | SESSION_NOUNS, "meeting"),
+    **dict.fromkeys(MEETING_NOUNS, "meeting"),
     **dict.fromkeys(CONFERENCE_NOUNS, "conference"),
     **dict.fromkeys(SUMMIT_NOUNS, "summit"),
 }
@@ -98,6 +108,7 @@ class Event:
     sentence_id: str
     start: int
     end: int
+    happening_id: str = ""  # the same happening across documents (set by `assign_happenings`)
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,7 @@ def _ent_text(e: EntitySpan) -> str:
 
 
 def _np_text(
-    view: SentenceView, tok: Token, with_preps: tuple[str, ...] = ("of", "in", "at")
+    view: SentenceView, tok: Token, with_preps: tuple[str, ...] = NAME_PREPS
 ) -> tuple[str, int, int]:
     """The noun phrase of `tok` without its determiner, with 'of/in/at ...' complements up to a comma
     or a relative clause: 'session of the Euro-Atlantic Partnership Council at the level of ...'."""
@@ -161,7 +172,7 @@ def _np_text(
                 if (
                     t.text in (",", ";", "(", ".", "—")
                     or t.dep_ in ("relcl", "acl")
-                    or t.lower_ in ("which", "that", "where")
+                    or t.lower_ in RELATIVE_PRONOUNS
                 ):
                     break
                 stop = t.i
@@ -178,7 +189,7 @@ def _np_text(
 
 
 def _gathering_name(
-    view: SentenceView, tok: Token, preps: tuple[str, ...] = ("of", "in", "at")
+    view: SentenceView, tok: Token, preps: tuple[str, ...] = NAME_PREPS
 ) -> tuple[str, int, int]:
     """The noun phrase of a meeting, summit or conference, with its topic: 'conference on regional
     security', but not 'meeting on 5 May' (a date)."""
@@ -460,7 +471,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             gov = tok.head
             if tok.dep_ == "pobj" and gov.head is not gov:
                 gov = gov.head
-            if gov.pos_ == "VERB" and gov.lemma_.lower() in ("participate", "attend", "take"):
+            if gov.pos_ == "VERB" and gov.lemma_.lower() in PARTICIPATION_VERBS:
                 subj, _ = _subject(view, gov, views)
                 ev.add(subj, "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
@@ -532,7 +543,9 @@ def _exercises(view: SentenceView) -> list[_Ev]:
 
 
 def _happenings(view: SentenceView) -> list[_Ev]:
-    """Named happenings: 'the Andijan events (May 2005)', 'the 9/11 events', 'Operation Enduring Freedom'."""
+    """Named happenings: 'the Andijan events (May 2005)', 'the 2005 Tulip Revolution', 'the Russian
+    invasion of Ukraine', 'Operation Enduring Freedom'; and happenings told by their complement ('the
+    uprising in Andijan on May 13, 2005', 'the breakup of the USSR')."""
     out, sdoc = [], view.sdoc
     for tok in sdoc:
         if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
@@ -541,6 +554,7 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                 for c in tok.lefts
                 if c.dep_ in ("compound", "nmod", "amod", "nummod")
                 and (c.text[:1].isupper() or c.text[:1].isdigit())
+                and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
             if not mods:
                 ev = _happening_with_complement(view, tok)
@@ -548,11 +562,15 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                     out.append(ev)
                 continue
             first = min(c.left_edge.i for c in mods)
-            name = clean_space(view.text_of(sdoc[first], tok))
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : tok.i + 1]), trigger=tok)
+            args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
+            complement = [e for e, _, rule in args if rule == "complement"]
+            last = max([tok.i, *(e.span.end - 1 for e in complement if e.span.start > tok.i)])
+            name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : last + 1]), trigger=tok)
             ev.names_used = set()
-            inside = view.entities_in(sdoc[first : tok.i + 1], (*ACTOR_TYPES, "LOCATION"))
-            ev.add([e for e in inside if e.type != "LOCATION"], "participant")
+            ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
+            inside = view.entities_in(sdoc[first : last + 1], PLACE_TYPES)
+            inside.sort(key=lambda e: e.literal.type != "LOCATION")  # a city or region before a state
             loc = next((e for e in inside if e.literal.type in PLACE_TYPES), None) or _location(
                 view, list(tok.subtree)
             )
@@ -567,31 +585,50 @@ def _happenings(view: SentenceView) -> list[_Ev]:
 
 
 def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
-    """A happening named by its place or its date: 'the uprising in Andijan on May 13, 2005'
-    (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the terrorist attacks of 11 September, 2001'."""
+    """A happening named by its place, its date or what it happened to: 'the uprising in Andijan on May
+    13, 2005' (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the breakup of the USSR',
+    'fighting between Armenia and Azerbaijan'. A happening without a name of its own is an event only
+    where its sentence places it in time ('the breakup of the USSR' in passing is a reference)."""
     sdoc = view.sdoc
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+    if not _usable_dates(view):
         return None
+    first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
     for prep in (c for c in tok.rights if c.dep_ == "prep"):
         sub = list(prep.subtree)
         if prep.lower_ == "in":
             place = _location(view, sub)
-            if place is None or place.literal.type != "LOCATION" or not _usable_dates(view):
+            if place is None or place.literal.type not in PLACE_TYPES:
                 continue
-            name = f"{_ent_text(place)} {tok.text}"
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok)
+            name = f"{_ent_text(place)} {view.text_of(sdoc[first], tok)}"
+            ev = _Ev(
+                view, "other", clean_space(name), *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok
+            )
             ev.location = place.literal.entity_id
-            ev.add([place] if place.entity is not place.literal else [], "participant")
+            ev.add(
+                [place] if place.literal.type == "COUNTRY" or place.entity is not place.literal else [],
+                "participant",
+            )
             return ev
         if prep.lower_ == "of":
             idx = {t.i for t in sub}
             dated = [d for d in _usable_dates(view) if d.span.start in idx]
-            if not dated:
+            if dated:
+                name = clean_space(view.text_of(sdoc[first], dated[0].span[-1]))
+                ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
+                ev.date = dated[0].date
+                return ev
+        if prep.lower_ in HAPPENING_NAME_PREPS:
+            ents = view.entities_in(argument_tokens(prep), (*ACTOR_TYPES, "LOCATION"))
+            if not ents:
                 continue
-            first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
-            name = clean_space(view.text_of(sdoc[first], dated[0].span[-1]))
-            ev = _Ev(view, "other", name, *view.offsets(sdoc[first : dated[0].span.end]), trigger=tok)
-            ev.date = dated[0].date
+            last = max(e.span.end - 1 for e in ents)
+            name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            ev = _Ev(
+                view, "other", name[:1].upper() + name[1:], *view.offsets(sdoc[first : last + 1]), trigger=tok
+            )
+            ev.add([e for e in ents if e.type != "LOCATION"], "participant")
+            place = next((e for e in ents if e.literal.type == "LOCATION"), None)  # "the siege of Osterby"
+            ev.location = place.literal.entity_id if place else None
             return ev
     return None
 
@@ -621,7 +658,7 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             d = _nearest_date(view, tok)
             if obj is None or d is None or token_distance(d.span, tok) > 20:
                 continue
-            text, _, _ = _np_text(view, obj, ("of", "from", "to"))
+            text, _, _ = _np_text(view, obj, OBJECT_NAME_PREPS)
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             name = text[:1].upper() + text[1:]
@@ -658,7 +695,7 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 continue
             objs = [pobj]
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
-        if not obj_text or obj_text.lower() in ("it", "this", "that", "them"):
+        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS:
             continue
         obj_start, obj_end = view.offsets(sdoc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
         if any(start < obj_end and obj_start < end for start, end in signed):
@@ -715,7 +752,7 @@ def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
         if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS - {"the"} for c in subj.children):
             continue  # "This happened in 2005": refers back
         d = _nearest_date(view, tok)
-        text, first, last = _np_text(view, subj, ("of", "on", "in", "at", "between"))
+        text, first, last = _np_text(view, subj, SUBJECT_NAME_PREPS)
         inside = view.entities_in(sdoc[first : last + 1], (*ACTOR_TYPES, "PERSON", "LOCATION"))
         if d is None or (len(text.split()) < 2 and not inside):
             continue
@@ -770,7 +807,67 @@ def extract_events(
         )
         events += found
         parts += found_parts
-    return EventTables(tuple(events), tuple(parts))
+    return EventTables(assign_happenings(events), tuple(parts))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The content words of an event name: no digits, no words shorter than three letters."""
+    return frozenset(w for w in slugify(name).split("-") if len(w) > 2 and not w.isdigit())
+
+
+def assign_happenings(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Give every event a `happening_id` shared by the rows of other documents that report the same
+    happening, so that a timeline counts it once: same kind, and either the same content words of the
+    name with compatible years ('Steppe Eagle 2005' in two texts), or the same day and a shared
+    content word ('September 11 attacks' / 'terrorist attacks of 11 September, 2001'). Two rows of
+    one document stay apart (one happening is one row per document). Deterministic: the id is taken
+    from the first row of the group in input order."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        words = _name_words(e.name)
+        if words:
+            buckets[("name", e.kind, words)].append(i)
+        if e.date_precision == "day":
+            for w in words:
+                buckets[("day", e.kind, e.date_value, w)].append(i)
+    docs_of: dict[int, set[str]] = {i: {e.doc_id} for i, e in enumerate(events)}
+    for key, members in buckets.items():
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                ya, yb = (events[i].date_value or "")[:4], (events[j].date_value or "")[:4]
+                if key[0] == "name" and ya and yb and ya != yb:
+                    continue
+                ri, rj = find(i), find(j)
+                if ri != rj and not docs_of[ri] & docs_of[rj]:
+                    root, other = min(ri, rj), max(ri, rj)
+                    parent[other] = root
+                    docs_of[root] |= docs_of.pop(other)
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    out = []
+    for i, e in enumerate(events):
+        root = find(i)
+        if root not in ids:
+            first = events[root]
+            base = f"hap:{first.kind}:{slugify(first.name)}" + (
+                f":{first.date_value}" if first.date_value else ""
+            )
+            hid, n = base, 1
+            while hid in used:
+                n += 1
+                hid = f"{base}-{n}"
+            used.add(hid)
+            ids[root] = hid
+        out.append(replace(e, happening_id=ids[root]))
+    return tuple(out)
 
 
 def _document_events(
@@ -825,7 +922,7 @@ def _heading(view: SentenceView) -> bool:
     if bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words):
         return True
     # a title-case line without final punctuation: "Joint Exercises", "Astana and Washington: Motives"
-    content = [w for w in words if w.lower() not in ("and", "of", "the", "in", "for", "on", "within")]
+    content = [w for w in words if w.lower() not in NAME_STOPWORDS]
     text = view.sentence.text.strip()
     return (
         len(words) <= 10 and bool(content) and all(w[0].isupper() for w in content) and text[-1:] not in ".!?"
@@ -862,7 +959,7 @@ def _coordinated_date(view: SentenceView, d: DateMention) -> DateMention | None:
     for o in view.dates:
         if o.date.start > d.end and o.date.precision == d.precision and o.date.value > d.value:
             between = text[d.end - view.base : o.date.start - view.base].strip().lower()
-            if between in ("and", "-", "–", "to", "through"):
+            if between in RANGE_CONNECTORS:
                 return o.date
     return None
 

@@ -30,10 +30,15 @@ PLACE_TYPES = ("LOCATION", "COUNTRY")
 
 
 @cache
+def load_data(relpath: str) -> dict:
+    """A YAML file under data/ (lexicons, grammar files)."""
+    with open(DATA_DIR / relpath, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
 def load_lexicon(kind: str) -> dict:
     """`kind` is "agreements" or "events": data/<kind>/lexicon.yaml."""
-    with open(DATA_DIR / kind / "lexicon.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_data(f"{kind}/lexicon.yaml")
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -73,7 +78,7 @@ def is_acronym(text: str) -> bool:
     return sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and " " not in text
 
 
-FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "the", "against", "in", "to", "with", "&"})
+FUNCTION_WORDS = frozenset(load_data("grammar/words.yaml")["function_words"])
 
 
 def acronym_matches(acr: str, name: str) -> bool:

@@ -104,7 +104,7 @@ def test_program_with_lowercase_suffix_acronym_and_listed_programs(nlp):
     t = run(
         nlp,
         [
-            "Kazakhstan's cooperation with NATO proceeds within the framework of the Partnership for Peace program. "
+            "Kazakhstan cooperates with NATO within the framework of the Partnership for Peace program. "
             "Kazakhstan is also involved in the EAPC's Planning and Review Process program (PARP) that aims to "
             "assist military reform. There are three stages of cooperation under the PARP program.",
             "The U.S. launched two programs in Kazakhstan—Foreign Military Financing and International Military "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from pipelines.extract.events import extract_events
+import pytest
+
+from pipelines.extract.events import assign_happenings, extract_events
 from tests.unit.extract.fact_inputs import build_inputs
 
 ENTS = [
@@ -425,3 +427,88 @@ def test_a_conference_topic_and_a_year_inside_an_exercise_name(nlp):
     )
     assert event(t, "Conference on regional security").date_value == "2006-03-15"
     assert event(t, "Rubezh-2006").date_value == "2006"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name", "date", "participants"),
+    [
+        # a modifier-named happening keeps its complement
+        (
+            "The Ruritanian invasion of Kazakhstan began in 2005.",
+            [("2005", "2005", "year")],
+            "Ruritanian invasion of Kazakhstan",
+            "2005",
+            {"Ruritania", "Kazakhstan"},
+        ),
+        # a happening told by what it happened to
+        (
+            "Marta Lind spoke after the breakup of Ruritania in 2005.",
+            [("2005", "2005", "year")],
+            "Breakup of Ruritania",
+            "2005",
+            {"Ruritania"},
+        ),
+        # ... or where: a city is the location, not a participant
+        (
+            "The siege of Osterby ended in 2005.",
+            [("2005", "2005", "year")],
+            "Siege of Osterby",
+            "2005",
+            set(),
+        ),
+        # a happening between two parties
+        (
+            "In 2005 fighting between Ruritania and Kazakhstan resumed.",
+            [("2005", "2005", "year")],
+            "2005 fighting between Ruritania and Kazakhstan",
+            "2005",
+            {"Ruritania", "Kazakhstan"},
+        ),
+        # a happening named by its place (a country is a participant)
+        (
+            "The riots in Kazakhstan in 2005 were suppressed.",
+            [("2005", "2005", "year")],
+            "Kazakhstan riots",
+            "2005",
+            {"Kazakhstan"},
+        ),
+        # a capitalized name of a new class (election)
+        (
+            "The 2005 Ruritanian parliamentary elections were rigged.",
+            [("2005", "2005", "year")],
+            "2005 Ruritanian parliamentary elections",
+            "2005",
+            {"Ruritania"},
+        ),
+    ],
+)
+def test_happenings_of_the_taxonomy(nlp, sentence, dates, name, date, participants):
+    ents = [*ENTS, ("Ruritanian", "COUNTRY", "Ruritania")]
+    t = run(nlp, [sentence], dates, ents=ents)
+    ev = event(t, name)
+    assert (ev.kind, ev.date_value) == ("other", date)
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "happening"),
+    [
+        ("Generic violence is everywhere.", [], False),  # a sentence-initial capital is no name
+        ("The violence in Kazakhstan shocked Marta Lind.", [], False),  # not placed in time
+        ("The violence in Kazakhstan in 2005 shocked Marta Lind.", [("2005", "2005", "year")], True),
+    ],
+)
+def test_a_happening_without_a_name_needs_a_date(nlp, sentence, dates, happening):
+    t = run(nlp, [sentence], dates)
+    assert bool([e for e in t.events if "violence" in e.name.lower()]) is happening
+
+
+def test_the_same_happening_in_two_documents_gets_one_happening_id(nlp):
+    dates = [("2005", "2005", "year")]
+    a = run(nlp, ["The Ruritania uprising of 2005 was crushed.", "Marta Lind visited Almaty in 2005."], dates)
+    b = run(nlp, ["In 2005 the Ruritania uprising was crushed. NATO met in Brussels."], dates, doc_id="d2")
+    both = assign_happenings([*a.events, *b.events])
+    ups = [e for e in both if "uprising" in e.name]
+    assert len(ups) == 2 and {e.doc_id for e in ups} == {"d1", "d2"}
+    assert ups[0].happening_id == ups[1].happening_id
+    assert len({e.happening_id for e in both}) == len(both) - 1  # every other row is its own happening

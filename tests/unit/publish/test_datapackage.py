@@ -133,6 +133,7 @@ def event(event_id: str, doc_id: str, kind: str, name: str, value: str, precisio
     del where["text"]
     row = {
         "event_id": event_id,
+        "happening_id": f"hap:{event_id}",
         "kind": kind,
         "name": name,
         "series": None,
