@@ -68,17 +68,23 @@ def _use_paths(args: argparse.Namespace) -> None:
 
 
 def build(args: argparse.Namespace) -> int:
+    default_raw = settings.raw_dir()  # the default corpus: what a plain `pipelines build` reads
     _use_paths(args)
     folder(settings.raw_dir(), "raw folder", "create it, or pass --raw (or set $PIPELINES_RAW_DIR)")
     not_a_file(settings.outputs_dir(), "outputs folder")
     from pipelines.build import run_build  # imports Dagster: only when building
 
     started = time.monotonic()
-    outcome = run_build(progress=lambda line: print(line, flush=True))
+    outcome = run_build(
+        progress=lambda line: print(line, flush=True),
+        force=args.force,
+        allow_empty=args.allow_empty,
+        default_raw=default_raw,
+    )
     elapsed = time.monotonic() - started
     print()
     print(outcome.summary(elapsed))
-    return 0 if outcome.succeeded else 1
+    return outcome.status
 
 
 def releases(args: argparse.Namespace) -> int:
@@ -102,14 +108,19 @@ def releases(args: argparse.Namespace) -> int:
 
 def prune(args: argparse.Namespace) -> int:
     _use_paths(args)
-    from pipelines.publish.release import prune_releases
+    from pipelines.publish.lock import FolderBusy
+    from pipelines.publish.release import OutputsInTheWay, prune_releases
 
     outputs = folder(
         settings.outputs_dir(), "outputs folder", "pass --outputs (or set $PIPELINES_OUTPUTS_DIR)"
     )
     if not (outputs / "versions.json").exists():
         raise UsageError(f"no releases in {outputs}: nothing to prune")
-    removed = prune_releases(outputs, args.keep)
+    try:
+        removed = prune_releases(outputs, args.keep, warn=lambda note: print(f"warning: {note}"))
+    except (FolderBusy, OutputsInTheWay) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"removed {len(removed)} release(s)" + "".join(f"\n  {r}" for r in removed))
     return 0
 
@@ -174,9 +185,18 @@ def parser() -> argparse.ArgumentParser:
         type=path_argument,
         help=f"releases folder (default: ${settings.OUTPUTS_DIR_VARIABLE} or outputs/)",
     )
-    commands.add_parser(
+    building = commands.add_parser(
         "build", parents=[raw, outputs], help="parse, extract, validate and publish a release"
-    ).set_defaults(run=build)
+    )
+    building.add_argument(
+        "--force", action="store_true", help="publish even when nothing changed since latest"
+    )
+    building.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish a raw folder that holds no texts (an empty release)",
+    )
+    building.set_defaults(run=build)
     commands.add_parser("releases", parents=[outputs], help="list published releases").set_defaults(
         run=releases
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 RAW_DIR_VARIABLE = "PIPELINES_RAW_DIR"
 OUTPUTS_DIR_VARIABLE = "PIPELINES_OUTPUTS_DIR"
+MAX_DOCUMENT_MB_VARIABLE = "PIPELINES_MAX_DOCUMENT_MB"
+DEFAULT_MAX_DOCUMENT_MB = 10.0  # a 20 MB text took 22 minutes and 4.7 GB to parse and extract
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = PROJECT_ROOT / "eval" / "gold"  # the dev set's answers, scored into every release's quality.json
 
@@ -17,3 +20,15 @@ def raw_dir() -> Path:
 
 def outputs_dir() -> Path:
     return Path(os.environ.get(OUTPUTS_DIR_VARIABLE, "outputs")).resolve()
+
+
+def max_document_bytes() -> int:
+    """Per-document size limit: a larger file is a reject ("split it"), so one text cannot stall a build."""
+    value = os.environ.get(MAX_DOCUMENT_MB_VARIABLE, "").strip() or str(DEFAULT_MAX_DOCUMENT_MB)
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} is not a number of megabytes") from None
+    if not megabytes > 0:
+        raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} must be more than 0")
+    return math.ceil(megabytes * 2**20)

@@ -17,14 +17,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
+import pipelines
 import pipelines.extract
 import pipelines.parse
+import schemas
+from pipelines import settings
 from pipelines.defs.io import remove_stored, store_root, stored_path
 from pipelines.extract.nlp import MODEL
 from pipelines.parse.raw_folder import raw_fingerprints
@@ -37,22 +40,47 @@ RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 
-@functools.cache
-def code_version() -> str:
-    """Hash of everything a per-document result depends on besides its text: the parse and extract
-    packages (code and data files) and the spaCy versions. Changing any re-extracts every document."""
-    digest = hashlib.sha256()
-    for package in (pipelines.parse, pipelines.extract):
-        root = Path(package.__file__).parent
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+def tree_digest(digest: hashlib._Hash, root: Path) -> None:
+    """Add every file under `root` (path and bytes; caches left out) to the digest."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+
+
+def spacy_versions(digest: hashlib._Hash) -> None:
     for distribution in ("spacy", MODEL.replace("_", "-")):
         try:
             digest.update(f"{distribution}=={importlib.metadata.version(distribution)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(distribution.encode())
+
+
+@functools.cache
+def code_version() -> str:
+    """Hash of everything a per-document result depends on besides its text: the parse and extract
+    packages (code and data files), the spaCy versions and the per-document size limit. Changing any
+    re-extracts every document."""
+    digest = hashlib.sha256()
+    for package in (pipelines.parse, pipelines.extract):
+        tree_digest(digest, Path(package.__file__).parent)
+    spacy_versions(digest)
+    digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
     return digest.hexdigest()[:16]
+
+
+def release_fingerprint(listing: Mapping[str, str | None]) -> str:
+    """What a release is made from: every raw entry (name and sha256), all the code (the `pipelines`
+    package, `schemas/`), the gold answers scored into quality.json, the spaCy versions and the
+    settings. Recorded in the manifest; a build whose fingerprint equals latest's publishes nothing."""
+    digest = hashlib.sha256()
+    for name, sha256 in sorted(listing.items()):
+        digest.update(f"{name}\0{sha256 or '-'}\n".encode("utf-8", "surrogateescape"))
+    for root in (Path(pipelines.__file__).parent, Path(schemas.__file__).parent, settings.GOLD_DIR):
+        if root.is_dir():
+            tree_digest(digest, root)
+    spacy_versions(digest)
+    digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
+    return digest.hexdigest()
 
 
 @dataclass

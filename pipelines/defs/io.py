@@ -9,6 +9,7 @@ the corpus-level assets).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -39,8 +40,17 @@ def open_memo(instance: dg.DagsterInstance, code_version: str) -> DirectoryMemo:
     return DirectoryMemo(root / code_version)
 
 
+MAX_STORED_NAME_BYTES = 200  # under the 255-byte limit of a file name, with room for ".pickle" and ".tmp"
+
+
 def stored_path(root: Path, asset_key: dg.AssetKey, partition_key: str) -> Path:
-    return root.joinpath(*asset_key.path) / f"{partition_key}.pickle"
+    """`<asset>/<key>.pickle`; a key too long for a file name (as keys registered before doc_ids were
+    bounded can be) is stored under a cut name ending in its hash, so removing it cannot fail either."""
+    name = partition_key
+    if len(name.encode()) > MAX_STORED_NAME_BYTES:
+        head = name.encode()[:100].decode("utf-8", "ignore")
+        name = f"{head}-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+    return root.joinpath(*asset_key.path) / f"{name}.pickle"
 
 
 def remove_stored(

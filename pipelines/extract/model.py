@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "LOCATION")
-DATE_PRECISIONS = ("day", "month", "year", "decade", "range")
+DATE_PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "range")
 DATE_MODS = ("EARLY", "MID", "LATE", "BEFORE", "AFTER", "SINCE")
 
 

@@ -37,11 +37,19 @@ from pipelines.parse.sentences import split_sentences
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+MAX_DOC_ID_BYTES = 120  # doc_ids name stored files: well under the 255-byte limit of a file name
+
+
 def doc_id_from_name(source_file: str) -> str:
-    """File stem, NFC, with anything but letters, digits, '_', '-', '.' replaced by '_'."""
+    """File stem, NFC, with anything but letters, digits, '_', '-', '.' replaced by '_'; a long one is
+    cut and ends with 12 hex of the whole stem's sha256, so that it stays unique and usable as a file name."""
     stem = unicodedata.normalize("NFC", PurePath(source_file).stem)
-    doc_id = re.sub(r"[^\w.-]", "_", stem)
-    return doc_id or "_"
+    doc_id = re.sub(r"[^\w.-]", "_", stem) or "_"
+    if len(doc_id.encode()) <= MAX_DOC_ID_BYTES:
+        return doc_id
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    head = doc_id.encode()[: MAX_DOC_ID_BYTES - 13].decode("utf-8", "ignore")
+    return f"{head}-{digest}"
 
 
 def first_text_line(lines: list[str]) -> int | None:

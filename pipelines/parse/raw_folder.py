@@ -12,15 +12,19 @@ Work is split the way the Dagster assets run it:
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.parse.document import doc_id_from_name, parse_document
 from pipelines.parse.model import ParsedDocument, RejectedInput
 
-IGNORED_NAMES = {"SOURCES.md", "README.md", ".gitkeep", ".DS_Store"}
+# The folder's own documentation: listed as rejects (so that nothing in the folder goes unmentioned), not parsed.
+DOCUMENTATION_NAMES = {"SOURCES.md", "README.md"}
+READ_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -54,25 +58,67 @@ class DocumentParse:
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """Files to read, in a stable order; documentation files of the folder itself are skipped."""
+    """Every entry of the folder, dot-files, links and folders included, in a stable order: each one
+    becomes a document or a reject, so a user sees what happened to it."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist: create it or pass --raw")
-    return sorted(
-        (p for p in raw_dir.iterdir() if p.name not in IGNORED_NAMES and not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
+    return sorted(raw_dir.iterdir(), key=lambda p: p.name)
 
 
-def read_raw_file(path: Path, raw_dir: Path) -> bytes:
-    if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
-        raise RejectedInput(
-            f"symbolic link pointing outside the raw folder ({path.resolve()}); copy the file in"
-        )
+def holds_no_texts(raw_dir: Path) -> bool:
+    """True when the folder has nothing but its own documentation: a build of it would publish an empty
+    release, which is almost always a wrong --raw."""
+    return all(p.name in DOCUMENTATION_NAMES for p in raw_files(raw_dir))
+
+
+class TooLarge(RejectedInput):
+    """A file over the size limit: a reject that still knows its sha256."""
+
+    def __init__(self, reason: str, sha256: str):
+        super().__init__(reason)
+        self.sha256 = sha256
+
+
+def check_entry(path: Path, raw_dir: Path) -> None:
+    """Raise RejectedInput when the entry is not a regular text file of the folder (checked before reading)."""
+    if path.name in DOCUMENTATION_NAMES:
+        raise RejectedInput("the raw folder's own documentation (provenance, notes), not a text: not parsed")
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (RuntimeError, OSError) as error:  # 3.11 reports a loop as RuntimeError, later ones as ELOOP
+            if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+                raise RejectedInput(
+                    "a symbolic link loop: replace the link by the file it should name"
+                ) from None
+            raise RejectedInput(f"a broken symbolic link ({error.strerror}): copy the file in") from None
+        if not target.is_relative_to(raw_dir.resolve()):
+            raise RejectedInput(f"symbolic link pointing outside the raw folder ({target}); copy the file in")
     if path.is_dir():
         raise RejectedInput("a folder, not a file; put texts directly in the raw folder")
     if not path.is_file():
         raise RejectedInput("not a regular file (broken link, device or socket)")
-    return path.read_bytes()
+
+
+def read_raw_file(path: Path, raw_dir: Path, limit: int) -> tuple[bytes, str]:
+    """The file's bytes and sha256. A file over the size limit is rejected (TooLarge carries its sha256,
+    so that a change to it is seen); the rest of it is hashed block by block, never held in memory."""
+    check_entry(path, raw_dir)
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+        if len(data) <= limit:
+            return data, hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data)
+        size = len(data)
+        del data
+        for block in iter(lambda: handle.read(READ_BLOCK), b""):
+            digest.update(block)
+            size += len(block)
+    raise TooLarge(
+        f"{size / 2**20:.1f} MB, over the limit of {limit / 2**20:.3g} MB per document "
+        f"(${settings.MAX_DOCUMENT_MB_VARIABLE}): split it into smaller texts",
+        digest.hexdigest(),
+    )
 
 
 def document_key(source_file: str) -> str:
@@ -94,7 +140,9 @@ def files_by_key(raw_dir: Path) -> dict[str, list[Path]]:
 def file_sha256(path: Path, raw_dir: Path) -> str | None:
     """sha256 of the file's bytes; None when it cannot be read (it will be a reject)."""
     try:
-        return hashlib.sha256(read_raw_file(path, raw_dir)).hexdigest()
+        return read_raw_file(path, raw_dir, settings.max_document_bytes())[1]
+    except TooLarge as too_large:
+        return too_large.sha256
     except (RejectedInput, OSError):
         return None
 
@@ -107,39 +155,48 @@ def input_fingerprint(files: Sequence[tuple[str, str | None]]) -> str:
     return hashlib.sha256(listing.encode()).hexdigest()
 
 
-def raw_fingerprints(raw_dir: Path) -> dict[str, str]:
+def raw_listing(raw_dir: Path) -> dict[str, str | None]:
+    """Entry name -> sha256 (None when it cannot be read) of every entry of the folder."""
+    return {p.name: file_sha256(p, raw_dir) for p in raw_files(raw_dir)}
+
+
+def raw_fingerprints(raw_dir: Path, listing: dict[str, str | None] | None = None) -> dict[str, str]:
     """Partition key -> input fingerprint of every document in the folder (reads and hashes each file)."""
-    return {
-        key: input_fingerprint([(p.name, file_sha256(p, raw_dir)) for p in paths])
-        for key, paths in files_by_key(raw_dir).items()
-    }
+    listing = raw_listing(raw_dir) if listing is None else listing
+    groups: dict[str, list[tuple[str, str | None]]] = {}
+    for name, sha256 in listing.items():
+        groups.setdefault(document_key(name), []).append((name, sha256))
+    return {key: input_fingerprint(files) for key, files in groups.items()}
 
 
 def raw_inputs(raw_dir: Path) -> dict[str, str]:
     """File name -> sha256 of every readable file: what a release manifest lists as its inputs."""
-    hashes = {p.name: file_sha256(p, raw_dir) for p in raw_files(raw_dir)}
-    return {name: sha256 for name, sha256 in hashes.items() if sha256 is not None}
+    return {name: sha256 for name, sha256 in raw_listing(raw_dir).items() if sha256 is not None}
 
 
-def parse_file(path: Path, raw_dir: Path) -> ParsedFile:
+def parse_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> ParsedFile:
     sha256 = None
+    limit = settings.max_document_bytes() if max_bytes is None else max_bytes  # a bad setting is an error
     try:
-        data = read_raw_file(path, raw_dir)
-        sha256 = hashlib.sha256(data).hexdigest()
+        data, sha256 = read_raw_file(path, raw_dir, limit)
         return ParsedFile(path.name, sha256, document=parse_document(path.name, data))
+    except TooLarge as too_large:
+        return ParsedFile(path.name, too_large.sha256, reason=str(too_large))
     except RejectedInput as reason:
         return ParsedFile(path.name, sha256, reason=str(reason))
     except (OSError, UnicodeError, ValueError) as error:  # an unreadable file must not stop the build
         return ParsedFile(path.name, sha256, reason=f"could not be read: {error}")
 
 
-def parse_files(key: str, paths: Sequence[Path], raw_dir: Path) -> DocumentParse:
+def parse_files(
+    key: str, paths: Sequence[Path], raw_dir: Path, max_bytes: int | None = None
+) -> DocumentParse:
     """Parse the files of one partition: the first that is a document owns the doc_id, later ones are
     rejected (their names sanitize to the same doc_id)."""
     parsed: list[ParsedFile] = []
     owner: ParsedFile | None = None
     for path in sorted(paths, key=lambda p: p.name):
-        result = parse_file(path, raw_dir)
+        result = parse_file(path, raw_dir, max_bytes)
         if result.document is not None:
             if owner is None:
                 owner = result
@@ -179,6 +236,8 @@ def assemble_corpus(parses: Iterable[DocumentParse]) -> tuple[list[ParsedDocumen
     return documents, rejects
 
 
-def parse_raw_folder(raw_dir: Path) -> tuple[list[ParsedDocument], list[Reject]]:
-    parses = [parse_files(key, paths, raw_dir) for key, paths in files_by_key(raw_dir).items()]
+def parse_raw_folder(
+    raw_dir: Path, max_bytes: int | None = None
+) -> tuple[list[ParsedDocument], list[Reject]]:
+    parses = [parse_files(key, paths, raw_dir, max_bytes) for key, paths in files_by_key(raw_dir).items()]
     return assemble_corpus(parses)

@@ -107,7 +107,6 @@ def test_sensor_follows_the_raw_folder(instance, paths):
 
     (paths.raw / "b.txt").write_text("b")
     (paths.raw / "c.txt").write_text("c")
-    (paths.raw / "SOURCES.md").write_text("not a text")
     result = sensor.tick()  # two new files: consecutive partitions, one run for both
     assert sensor.partitions == ["a", "b", "c"]
     assert document_runs(result) == [("b", "c")]

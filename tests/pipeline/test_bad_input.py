@@ -1,8 +1,8 @@
 """End to end through the CLI: bad files become rejects, the good ones are published, nothing crashes.
 
 `pipelines build --raw <tmp> --outputs <tmp>` runs as a subprocess, as a user runs it, on a fresh
-Dagster instance: DAGSTER_HOME is a tmp folder holding a copy of the repo's dagster.yaml, and the
-cwd, so that the relative `.dagster/` storage lands there.
+Dagster instance: DAGSTER_HOME is a tmp folder holding a copy of the repo's dagster.yaml (its relative
+`.dagster/` folders are anchored there), and the cwd.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ EXPECTED_REJECTS = {
     "outside.txt": "symbolic link pointing outside the raw folder",
     "mixed.txt": "the character encoding could not be determined confidently",
     "drafts": "a folder, not a file",
+    "SOURCES.md": "the raw folder's own documentation",
 }
 GOOD = {seed.name for seed in SEEDS} | {"доклад 2008.txt", "french latin-1.txt"}
 
@@ -85,7 +86,7 @@ def first_build(tmp_path_factory):
     raw.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, raw / seed.name)
-    (raw / "SOURCES.md").write_text("provenance: skipped, neither a document nor a reject\n")
+    (raw / "SOURCES.md").write_text("provenance: listed as a reject, not parsed\n")
     (raw / "доклад 2008.txt").write_bytes(RUSSIAN.encode("cp1251"))
     (raw / "french latin-1.txt").write_bytes(FRENCH.encode("latin-1"))
     (raw / "empty.txt").write_bytes(b"")
@@ -107,7 +108,8 @@ def test_build_succeeds_despite_bad_files(first_build):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "build succeeded" in result.stdout
     assert f"release: {outputs.resolve()}/releases/" in result.stdout
-    assert (home / ".dagster" / "storage").is_dir()  # the instance lived in the tmp DAGSTER_HOME
+    # the instance of this raw folder (not the default corpus') lived in the tmp DAGSTER_HOME
+    assert [p.name for p in (home / ".dagster" / "corpora").glob("raw-*/storage")] == ["storage"]
 
 
 def test_summary_lists_every_reject_with_its_reason(first_build):

@@ -110,9 +110,10 @@ def test_only_changed_documents_are_rebuilt_and_vanished_ones_removed(project):
     assert {name: second[name] for name in PER_DOCUMENT} == {name: {note} for name in PER_DOCUMENT}
     assert second["release"] == {None} and second["documents"] == {None}
     # The corpus step redoes the changed document's share of agreements and events, and reuses the others'.
-    assert logged(instance, second_run, "per-document agreement and event results") == [
-        "per-document agreement and event results: 6 reused, 3 computed, 3 outdated dropped"
+    assert logged(instance, second_run, "extracted_facts: ") == [
+        "extracted_facts: 6 reused, 3 computed (per-document agreement and event results; 3 outdated dropped)"
     ]
+    assert "  extracted_facts: 6 reused, 3 computed" in "\n".join(lines)  # the progress line
     # The changed document moved to the end of the partition order: a run covers one key range.
     assert instance.get_dynamic_partitions(DOCUMENTS.name) == [*seeds, note]
     assert instance.get_runs(limit=1)[0].tags["dagster/asset_partition_range_start"] == note

@@ -9,7 +9,9 @@
    file, datapackage, quality, page), against a 1 ms poll. The changed input is one added text.
 3. `latest`, versions.json and A's files are as they were (every file matches the sha256 the
    manifest recorded); the killed staging folder is left behind, as after a power cut.
-4. A third build on the same changed input succeeds and moves `latest`, despite the leftover.
+4. A third build on the same changed input removes the leftover, succeeds and moves `latest`.
+(Kills between the rename and the two pointer moves go through the PIPELINES_KILL_AT hook:
+tests/unit/publish/test_release.py.)
 """
 
 from __future__ import annotations
@@ -123,5 +125,6 @@ def test_killed_publish_keeps_the_last_good_release(tmp_path):
     assert [r["release_id"] for r in versions["releases"]] == [release_a.name, release_c.name]
     assert_release_intact(release_c)
     assert_release_intact(release_a)
+    assert not staging_folders(outputs)  # the killed build's staging folder did not survive the next one
     manifest = json.loads((release_c / "manifest.json").read_text())
     assert "zz long review.txt" in {i["source_file"] for i in manifest["inputs"]}

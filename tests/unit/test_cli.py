@@ -103,10 +103,13 @@ def test_mistake_is_one_line_with_exit_2(argv, message, places, capsys, tmp_path
 def test_prune_keeps_the_newest(places, capsys, tmp_path):
     """The happy path of the command the mistakes are about: --keep 1 of two releases removes one."""
     outputs = tmp_path / "outputs"
-    for release_id in ("r1", "r2"):
+    r1, r2 = "2026-11-24T173012Z-1a2b3c4d", "2026-11-25T090000Z-5e6f7a8b"
+    for release_id in (r1, r2):
         (outputs / "releases" / release_id).mkdir(parents=True)
-    rows = [{"release_id": r, "built_at": "2026", "rows": {}} for r in ("r1", "r2")]
-    (outputs / "versions.json").write_text(json.dumps({"releases": rows, "last_successful": "r2"}))
+        manifest = {"release_id": release_id, "built_at": "2026", "rows": {}}
+        (outputs / "releases" / release_id / "manifest.json").write_text(json.dumps(manifest))
+    rows = [{"release_id": r, "built_at": "2026", "rows": {}} for r in (r1, r2)]
+    (outputs / "versions.json").write_text(json.dumps({"releases": rows, "last_successful": r2}))
     code, out, err = run(["prune", "--keep", "1", "--outputs", str(outputs)], places, capsys)
-    assert (code, err) == (0, "") and out == "removed 1 release(s)\n  r1\n"
-    assert [p.name for p in (outputs / "releases").iterdir()] == ["r2"]
+    assert (code, err) == (0, "") and out == f"removed 1 release(s)\n  {r1}\n"
+    assert [p.name for p in (outputs / "releases").iterdir()] == [r2]

@@ -72,8 +72,8 @@ def extracted_facts(
     frames = extract_facts(parsed_documents, extractions, memo=memo)
     pruned = memo.prune()
     context.log.info(
-        f"per-document agreement and event results: {memo.hits} reused, {memo.misses} computed, "
-        f"{pruned} outdated dropped"
+        f"extracted_facts: {memo.hits} reused, {memo.misses} computed "
+        f"(per-document agreement and event results; {pruned} outdated dropped)"
     )
     for name in EXTRACT_TABLES:
         frame = frames[name]

@@ -6,7 +6,9 @@ import dagster as dg
 import pandas as pd
 
 from pipelines import __version__
+from pipelines.defs.documents import release_fingerprint
 from pipelines.defs.resources import PipelinePaths
+from pipelines.parse.raw_folder import raw_listing
 from pipelines.publish.changes import write_changes
 from pipelines.publish.datapackage import write_datapackage
 from pipelines.publish.duckdb_file import write_duckdb
@@ -38,8 +40,10 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, **frames: p
         outputs_dir=paths.outputs,
         built_at=datetime.now(UTC),
         package_version=__version__,
+        extra_manifest={"release_fingerprint": release_fingerprint(raw_listing(paths.raw))},
         companions=[quality_companion(GOLD_DIR), write_changes, write_datapackage, write_duckdb],
         after_manifest=[write_page],
+        warn=context.log.warning,
     )
     context.add_output_metadata(
         {

@@ -7,6 +7,7 @@ the `parsed_corpus` asset calls; nothing here runs Dagster or spaCy.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.parse.raw_folder import Reject, parse_raw_folder
+from pipelines.parse.raw_folder import Reject, holds_no_texts, parse_raw_folder, raw_fingerprints
 from tests.unit.parse.conftest import RAW, SEED_000, SEED_001
 
 ARTICLE = (
@@ -54,8 +55,8 @@ LATIN_1 = (
 )
 
 
-def read(folder: Path) -> tuple[dict[str, object], dict[str, Reject]]:
-    documents, rejects = parse_raw_folder(folder)
+def read(folder: Path, max_bytes: int | None = None) -> tuple[dict[str, object], dict[str, Reject]]:
+    documents, rejects = parse_raw_folder(folder, max_bytes)
     by_source = {d.source_file: d for d in documents}
     rejected = {r.source_file: r for r in rejects}
     assert len(by_source) == len(documents) and len(rejected) == len(rejects)
@@ -79,12 +80,18 @@ def test_every_file_is_a_document_or_a_reject(tmp_path):
     (tmp_path / "copy of good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "SOURCES.md").write_text("provenance, not a text")
     (tmp_path / ".hidden.txt").write_text(ARTICLE + "x")
+    (tmp_path / "..txt").write_text(ARTICLE + "y")
+    (tmp_path / "README.md").write_text("notes on this folder")
     documents, rejects = read(tmp_path)
     listed = {"good.txt", "empty.txt", "blank.txt", "binary.bin", "paper.pdf", "copy of good.txt"}
+    listed |= {"SOURCES.md", ".hidden.txt", "..txt", "README.md"}  # nothing is skipped silently
     assert set(documents) | set(rejects) == listed
     assert not set(documents) & set(rejects)
-    assert set(documents) == {"copy of good.txt"}  # sorted by name: "copy of good.txt" < "good.txt"
+    # sorted by name: "copy of good.txt" < "good.txt"; dot-files are texts like any other
+    assert set(documents) == {"copy of good.txt", ".hidden.txt", "..txt"}
+    assert {documents[".hidden.txt"].doc_id, documents["..txt"].doc_id} == {".hidden", "."}
     assert all(r.reason for r in rejects.values())
+    assert rejects["README.md"].reason.startswith("the raw folder's own documentation")
 
 
 def test_empty_file(tmp_path):
@@ -199,7 +206,7 @@ def test_text_of_20_mb_parses(tmp_path):
     (tmp_path / "big.txt").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     assert (tmp_path / "big.txt").stat().st_size > 20 * 1024**2
     started = time.monotonic()
-    documents, rejects = read(tmp_path)
+    documents, rejects = read(tmp_path, max_bytes=32 * 1024**2)
     elapsed = time.monotonic() - started
     assert not rejects
     document = documents["big.txt"]
@@ -294,7 +301,73 @@ def test_symbolic_link_inside_the_folder_is_read(tmp_path):
 
 def test_broken_link_is_rejected(tmp_path):
     (tmp_path / "gone.txt").symlink_to("nowhere.txt")
-    assert only_reject(tmp_path, "gone.txt") == "not a regular file (broken link, device or socket)"
+    assert only_reject(tmp_path, "gone.txt") == (
+        "a broken symbolic link (No such file or directory): copy the file in"
+    )
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        {"self.txt": "self.txt"},  # ln -s self.txt self.txt
+        {"ping.txt": "pong.txt", "pong.txt": "ping.txt"},
+    ],
+)
+def test_symbolic_link_loop_is_a_reject_not_a_crash(tmp_path, links):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, target in links.items():
+        (tmp_path / name).symlink_to(target)
+    documents, rejects = read(tmp_path)
+    assert set(documents) == {"good.txt"}
+    assert set(rejects) == set(links)
+    for reject in rejects.values():
+        assert reject.reason == "a symbolic link loop: replace the link by the file it should name"
+    assert raw_fingerprints(tmp_path).keys() == {"good", *(Path(n).stem for n in links)}
+
+
+@pytest.mark.parametrize(
+    ("stem", "head"),
+    [("L" * 251, "L" * 107), ("Ж" * 125, "Ж" * 53), ("日" * 80, "日" * 35)],
+    ids=["latin", "cyrillic", "cjk"],
+)
+def test_over_long_name_gives_a_bounded_doc_id(tmp_path, stem, head):
+    """A 251-byte stem made `<doc_id>.pickle` too long for the file system; the doc_id is cut to at most
+    120 bytes and ends in 12 hex of the full stem, so two long names sharing a start stay apart."""
+    (tmp_path / f"{stem}.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / f"{stem[:-1]}x.txt").write_text(LATIN_1, encoding="utf-8")
+    documents, rejects = read(tmp_path)
+    assert not rejects
+    doc_ids = {d.doc_id for d in documents.values()}
+    assert len(doc_ids) == 2
+    for doc_id in doc_ids:
+        assert len(doc_id.encode()) <= 120
+        assert doc_id.startswith(head + "-") and len(doc_id) == len(head) + 13
+    assert documents[f"{stem}.txt"].sentences[0].sentence_id.startswith(documents[f"{stem}.txt"].doc_id)
+
+
+@pytest.mark.parametrize(("size", "rejected"), [(999, False), (1000, False), (1001, True), (250_000, True)])
+def test_size_limit_per_document(tmp_path, size, rejected):
+    text = (ARTICLE + "\n") * (size // len(ARTICLE) + 1)
+    (tmp_path / "long.txt").write_bytes(text.encode()[:size])
+    documents, rejects = read(tmp_path, max_bytes=1000)
+    if not rejected:
+        assert "long.txt" in documents or "long.txt" in rejects  # read (it may end mid-sentence)
+        assert "split it" not in getattr(rejects.get("long.txt"), "reason", "")
+        return
+    reject = rejects["long.txt"]
+    assert reject.reason.endswith(
+        "over the limit of 0.000954 MB per document ($PIPELINES_MAX_DOCUMENT_MB): split it into smaller texts"
+    )
+    assert reject.sha256 == hashlib.sha256((tmp_path / "long.txt").read_bytes()).hexdigest()
+
+
+def test_size_limit_comes_from_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE * 20, encoding="utf-8")
+    monkeypatch.setenv("PIPELINES_MAX_DOCUMENT_MB", "0.001")
+    assert "0.001 MB per document" in only_reject(tmp_path, "a.txt")
+    monkeypatch.setenv("PIPELINES_MAX_DOCUMENT_MB", "ten")
+    with pytest.raises(ValueError, match="PIPELINES_MAX_DOCUMENT_MB='ten' is not a number"):
+        read(tmp_path)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -384,3 +457,18 @@ def test_only_a_title_is_rejected(tmp_path):
 def test_missing_folder_is_an_error_not_an_empty_release(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist: create it or pass --raw"):
         parse_raw_folder(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    ("names", "empty"),
+    [
+        ((), True),
+        (("SOURCES.md", "README.md"), True),
+        (("SOURCES.md", "a.txt"), False),
+        ((".gitkeep",), False),
+    ],
+)
+def test_a_folder_of_nothing_but_its_documentation_holds_no_texts(tmp_path, names, empty):
+    for name in names:
+        (tmp_path / name).write_text("x")
+    assert holds_no_texts(tmp_path) is empty

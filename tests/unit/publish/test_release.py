@@ -1,20 +1,28 @@
 """Releases are immutable, deterministic, and never replaced by a table that fails validation."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipelines.publish.files import csv_bytes, csv_cell
+from pipelines.publish.lock import FolderBusy, folder_lock
 from pipelines.publish.release import (
+    OutputsInTheWay,
     SourceFile,
     ValidationFailed,
     list_releases,
     prune_releases,
     publish_release,
     release_id,
+    repair_outputs,
 )
 from schemas.dates import Dates
 from schemas.documents import Documents, Rejects, Sentences
@@ -35,8 +43,26 @@ def tables(**replaced):
     }
 
 
-def publish(outputs, when, **replaced):
-    return publish_release(tables(**replaced), MODELS, INPUTS, outputs, when, "0.0.0")
+def publish(outputs, when, warnings=None, **replaced):
+    warn = warnings.append if warnings is not None else lambda note: None
+    return publish_release(tables(**replaced), MODELS, INPUTS, outputs, when, "0.0.0", warn=warn)
+
+
+def day(n: int) -> datetime:
+    return datetime(2026, 1, n, tzinfo=UTC)
+
+
+def consistent(outputs: Path) -> str:
+    """The outputs folder after a repair: versions.json lists exactly the release folders, `latest` and
+    last_successful name the newest, nothing hidden is left. Returns the latest release id."""
+    versions = json.loads((outputs / "versions.json").read_text())
+    folders = sorted(p.name for p in (outputs / "releases").iterdir())
+    assert [r["release_id"] for r in versions["releases"]] == folders
+    assert not [name for name in folders if name.startswith(".")]
+    assert os.readlink(outputs / "latest") == f"releases/{folders[-1]}"
+    assert versions["last_successful"] == folders[-1]
+    assert not [p.name for p in outputs.iterdir() if p.name.startswith(".") and p.name != ".build.lock"]
+    return folders[-1]
 
 
 def test_release_id_sorts_by_time_and_names_inputs():
@@ -89,6 +115,166 @@ def test_prune_keeps_the_newest(tmp_path):
     assert prune_releases(tmp_path, keep=1) == made[:2]
     assert [r["release_id"] for r in list_releases(tmp_path)] == [made[2]]
     assert not (tmp_path / "releases" / made[0]).exists()
+
+
+def test_prune_never_touches_a_path_outside_the_releases_folder(tmp_path):
+    """A versions.json entry "../../victim" made `prune --keep 2` delete ../../victim."""
+    outputs = tmp_path / "a" / "b" / "outputs"
+    made = [publish(outputs, day(n)).name for n in (1, 2, 3)]
+    victims = [tmp_path / "a" / "victim", tmp_path / "victim", outputs / "keep-me"]
+    for victim in victims:
+        victim.mkdir(parents=True)
+        (victim / "precious.txt").write_text("x")
+    (outputs / "releases" / "2026-01-01T000000Z-0000beef").symlink_to(tmp_path / "victim")  # id-shaped link
+    versions = json.loads((outputs / "versions.json").read_text())
+    hostile = ["../../victim", "../../../victim", "../keep-me", "/tmp", "2026-01-01T000000Z-0000beef"]
+    versions["releases"] = [{"release_id": rid, "rows": {}} for rid in hostile] + versions["releases"]
+    (outputs / "versions.json").write_text(json.dumps(versions))
+    warnings: list[str] = []
+    assert prune_releases(outputs, keep=1, warn=warnings.append) == made[:2]
+    for victim in victims:
+        assert (victim / "precious.txt").read_text() == "x"
+    assert sum("not a complete release folder: dropped" in w for w in warnings) == len(hostile)
+    assert [r["release_id"] for r in list_releases(outputs)] == [made[2]]
+    assert (outputs / "releases" / "2026-01-01T000000Z-0000beef").is_symlink()  # a link is never followed
+
+
+@pytest.mark.parametrize("damage", ["", '{"releases": [{"release_id": "2026-', "[]", '{"releases": 3}'])
+def test_damaged_versions_json_is_rebuilt_from_the_manifests(tmp_path, damage):
+    """A truncated versions.json made every later build fail after renaming its release into place."""
+    first = publish(tmp_path, day(1))
+    (tmp_path / "versions.json").write_text(damage)
+    warnings: list[str] = []
+    second = publish(tmp_path, day(2), warnings)
+    assert warnings[0] == "versions.json was damaged: rebuilt from the release folders' manifests"
+    assert consistent(tmp_path) == second.name
+    assert [r["release_id"] for r in list_releases(tmp_path)] == [first.name, second.name]
+    assert list_releases(tmp_path)[0]["rows"]["dates"] == 1
+
+
+def test_damaged_versions_json_still_lists_the_releases(tmp_path):
+    first = publish(tmp_path, day(1))
+    (tmp_path / "versions.json").write_text("{")
+    assert [r["release_id"] for r in list_releases(tmp_path)] == [first.name]
+
+
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_a_real_latest_is_reported_before_anything_moves(tmp_path, kind):
+    first = publish(tmp_path, day(1))
+    (tmp_path / "latest").unlink()
+    if kind == "folder":
+        (tmp_path / "latest").mkdir()
+        (tmp_path / "latest" / "notes.txt").write_text("mine")
+    else:
+        (tmp_path / "latest").write_text("mine")
+    versions = (tmp_path / "versions.json").read_bytes()
+    with pytest.raises(OutputsInTheWay, match=f"latest is a real {kind}, not the link to the newest release"):
+        publish(tmp_path, day(2))
+    assert (tmp_path / "versions.json").read_bytes() == versions
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == [first.name]
+
+
+def test_debris_of_dead_builds_is_removed_by_the_next_publish_and_by_prune(tmp_path):
+    first = publish(tmp_path, day(1))
+    staging = tmp_path / "releases" / f".{first.name}.k2j3h4"
+    staging.mkdir()
+    (staging / "documents.parquet").write_bytes(b"half")
+    (tmp_path / ".latest.4242").symlink_to("releases/gone")
+    (tmp_path / ".versions.json.4242.tmp").write_text("{")
+    warnings: list[str] = []
+    second = publish(tmp_path, day(2), warnings)
+    assert consistent(tmp_path) == second.name
+    assert sorted(warnings) == sorted(
+        f"removed {name}, left by a build that did not finish"
+        for name in (f"releases/{staging.name}", ".latest.4242", ".versions.json.4242.tmp")
+    )
+    staging.mkdir()
+    assert prune_releases(tmp_path, keep=5) == []
+    assert not staging.exists()
+
+
+def test_a_complete_release_missing_from_versions_json_is_listed_again(tmp_path):
+    """A kill after the rename and before versions.json: the release is whole, so it becomes latest."""
+    first = publish(tmp_path, day(1))
+    versions = (tmp_path / "versions.json").read_bytes()
+    latest = os.readlink(tmp_path / "latest")
+    second = publish(tmp_path, day(2))
+    (tmp_path / "versions.json").write_bytes(versions)
+    (tmp_path / "latest").unlink()
+    (tmp_path / "latest").symlink_to(latest)
+    notes = repair_outputs(tmp_path)
+    assert notes == [
+        f"release {second.name} was complete but not in versions.json: listed again",
+        f"latest pointed at releases/{first.name}, not at the newest release: now releases/{second.name}",
+    ]
+    assert consistent(tmp_path) == second.name
+    assert repair_outputs(tmp_path) == []  # repaired once, then nothing to do
+
+
+KILLED_PUBLISH = """
+import sys
+from tests.unit.publish.test_release import day, publish
+publish(__import__("pathlib").Path(sys.argv[1]), day(2))
+"""
+
+
+@pytest.mark.parametrize("point", ["before_rename", "before_versions", "before_latest"])
+def test_a_publish_killed_at_any_point_is_repaired_by_the_next_one(tmp_path, point):
+    """SIGKILL through the PIPELINES_KILL_AT hook: no cleanup runs. `latest` stays on a complete release
+    (the old one, or the new one once it is whole), and the next publish leaves one consistent state."""
+    first = publish(tmp_path, day(1))
+    root = Path(__file__).resolve().parents[3]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_PUBLISH, str(tmp_path)],
+        cwd=root,
+        env={**os.environ, "PIPELINES_KILL_AT": point, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (tmp_path / "latest").resolve() == first.resolve()  # never a half-written release
+    third = publish(tmp_path, day(3))
+    assert consistent(tmp_path) == third.name
+    killed_release = release_id(day(2), INPUTS)
+    middle = [] if point == "before_rename" else [killed_release]  # renamed into place: whole, kept
+    assert [r["release_id"] for r in list_releases(tmp_path)] == [first.name, *middle, third.name]
+
+
+def test_two_publishes_in_one_second_get_two_releases(tmp_path):
+    first = publish(tmp_path, day(1))
+    second = publish(tmp_path, day(1))
+    assert first.name != second.name and second.name > first.name
+    assert consistent(tmp_path) == second.name
+
+
+def test_lock_names_its_holder_and_a_dead_holder_frees_it(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        busy = pytest.raises(FolderBusy, match=f"another build is running \\(pid {holder.pid}\\)")
+        with busy, folder_lock(tmp_path):
+            pass
+        with pytest.raises(FolderBusy):
+            publish(tmp_path, day(1))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (tmp_path / ".build.lock").read_text() == f"{holder.pid}\n"  # a stale lock file, left by a kill
+    with folder_lock(tmp_path), folder_lock(tmp_path):  # taken at once, and reentrant in one process
+        assert (tmp_path / ".build.lock").read_text() == f"{os.getpid()}\n"
+        publish(tmp_path, day(1))
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from pipelines.publish.lock import folder_lock
+with folder_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
 
 
 @pytest.mark.parametrize(
