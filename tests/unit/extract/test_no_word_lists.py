@@ -100,8 +100,9 @@ def _non_strings(x, path=()):
                 yield from _non_strings(v, path)
 
 
-@pytest.mark.parametrize("folder", ["grammar", "events", "agreements"])
-def test_grammar_files_hold_words_not_booleans(folder):
-    for path in sorted((EXTRACT / "data" / folder).glob("*.yaml")):
-        bad = list(_non_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
-        assert not bad, f"{path.name}: quote these words: {bad}"
+@pytest.mark.parametrize(
+    "path", sorted((EXTRACT / "data").rglob("*.yaml")), ids=lambda p: str(p.relative_to(EXTRACT))
+)
+def test_data_files_hold_words_not_booleans(path):
+    bad = list(_non_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    assert not bad, f"{path.name}: quote these words: {bad}"
