@@ -63,11 +63,14 @@ def line_kind(line: str, headers: set[str]) -> UnitKind:
     return "text"
 
 
-def build_units(lines: list[str], headers: set[str], keep: int | None = None) -> list[Unit]:
+def build_units(
+    lines: list[str], headers: set[str], keep: int | None = None, mend_hyphens: bool = True
+) -> list[Unit]:
     """Group lines: blank lines separate units; a wrapped line continues the unit above it.
 
     Line `keep` is never a running header (the title on the first page, repeated on later ones).
-    The pieces of a unit are joined once at its end, so the work stays linear in the text.
+    A hyphen at a line end is mended only in printed layouts (`mend_hyphens`); converters and text
+    wrappers break lines after real hyphens ('anti-' + 'terrorist') and never add one. The pieces of a unit are joined once at its end, so the work stays linear in the text.
     """
     units: list[Unit] = []
     parts: list[str] = []  # pieces of units[-1], joined when the unit is complete
@@ -86,7 +89,7 @@ def build_units(lines: list[str], headers: set[str], keep: int | None = None) ->
             and len(previous_line) < WRAPPED_LINE_MAX
         )
         if continues:
-            append_piece(parts, stripped, vocabulary=None)
+            append_piece(parts, stripped, vocabulary=None if mend_hyphens else KEEP_EVERY_HYPHEN)
         else:
             if units:
                 units[-1].text = "".join(parts)
@@ -147,6 +150,16 @@ def is_heading(text: str) -> bool:
 def starts_lowercase(text: str) -> bool:
     first = text.lstrip("\"'“‘(")[:1]
     return first.islower()
+
+
+class _EveryWord(frozenset):
+    """A vocabulary holding every hyphenated word: no hyphen at a line end is mended."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+KEEP_EVERY_HYPHEN: set[str] = _EveryWord()  # type: ignore[assignment]
 
 
 def _joint(left: str, right: str, vocabulary: set[str] | None) -> tuple[int, str]:
