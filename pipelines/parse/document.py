@@ -105,8 +105,9 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
     lines = front.lines
     headers, issue = running_headers(lines)
     units = build_units(lines, headers, keep=first_text_line(lines), mend_hyphens=layout.format in PRINTED)
-    if front.title is None and not front.authors and layout.format in PRINTED:
+    if front.title is None and layout.format in PRINTED:
         header = read_header(units)
+        header = Header(header.title, header.authors or front.authors, header.affiliation, header.consumed)
     else:
         header = Header(front.title, front.authors, None, 0)
     body_units = units[header.consumed :]

@@ -44,6 +44,7 @@ SUPERSCRIPT_DIGITS = str.maketrans("0123456789", SUPERSCRIPTS)
 NOTE_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s)|(\d{1,4})(?=\s+\S))\s*(.*)$")
 BRACKET_MARKER = re.compile(r"\s*\[(\d{1,4})\]")  # a marker alone on its line joins the line before
 PAREN_MARKER = re.compile(r"[ \t]*\((\d{1,4})\)")
+HEADING_TAIL_MAX = 60  # a wrapped heading's last line is short
 SOFT_WRAP_SHARE = 0.3  # share of lines ending in a space that marks a text whose wraps end in a space
 
 
@@ -291,7 +292,7 @@ def markdown_layout(text: str, kind: str) -> Layout:
         if heading:
             words = [_inline(heading[2])]
             # a heading wrapped by the converter: the next line continues it when it starts in lower case
-            while i + 1 < len(lines) and lines[i + 1].strip()[:1].islower():
+            while i + 1 < len(lines) and _continues_heading(lines, i + 1):
                 i += 1
                 words.append(_inline(lines[i].strip()))
             content = " ".join(" ".join(words).split())
@@ -310,6 +311,18 @@ def markdown_layout(text: str, kind: str) -> Layout:
             layout.authors = tuple(layout_words()["wiki_authors"])
             layout.warnings.append("authors: no byline; a wiki article is credited to its contributors")
     return layout
+
+
+def _continues_heading(lines: list[str], i: int) -> bool:
+    """A heading wrapped by a converter: the next line starts in lower case, or is a short tail with
+    no closing punctuation standing alone before a blank line ('# Pipelines in the South' / 'Caucasus')."""
+    line = lines[i].strip()
+    if not line or ATX_HEADING.match(line) or BLOCKQUOTE.match(line) or line[:1] in "-*+|`":
+        return False
+    if line[:1].islower():
+        return True
+    alone = i + 1 == len(lines) or not lines[i + 1].strip()
+    return alone and len(line) <= HEADING_TAIL_MAX and line[-1] not in ".?!:;,"
 
 
 def _inline(line: str) -> str:

@@ -195,7 +195,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
         re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
-        re.compile(r"\b(?P<y>\d{4})-(?P<mm>\d{2})-(?P<d>\d{2})\b"),
+        re.compile(r"\b(?P<y>\d{4})-(?P<mm>\d{2})-(?P<d>\d{2})(?!\d)"),
         re.compile(rf"\b(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
         re.compile(r"^\s*(?P<y>(?:1[89]|20)\d\d)\s*$"),
     )
@@ -307,12 +307,12 @@ def read_front(lines: list[str], layout_title: str | None, layout_authors: tuple
             found, source = find_printed_date(line), "byline" if i - 1 in isolate and bylines else "dateline"
         elif line.lower() == "from" and (isolate or drop):
             isolate.update({i, i + 1})  # 'from / GlobalResearch Website': where the text was first published
-        elif deck and not authors and i == printed[0] + (1 if drop else 0):
+        elif deck and not authors and i in printed[:3]:
             split = split_author_names(deck["name"])
             if split:
                 authors = tuple(normalize_name(n) for n in split)
-        elif i not in isolate:
-            break
+        elif i not in isolate and not (i == printed[0] and len(line) <= FRONT_LINE_MAX_CHARS):
+            break  # the body starts (a first short line may be a title, read by read_header)
     rest = [line for i, line in enumerate(lines) if i not in drop and i not in isolate]
     front = tuple(" ".join(lines[i].split()) for i in sorted(isolate) if i < len(lines) and lines[i].strip())
     return FrontMatter(rest, front, title, authors or layout_authors, found, source, tuple(warnings))
