@@ -24,6 +24,23 @@ class Documents(TableModel):
     year: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1900, le=2100, description="Publication year where printed."
     )
+    format: Series[str] = pa.Field(
+        isin=["html", "markdown", "wiki", "journal", "text"],
+        description="Layout the raw text was read as (docs/input-formats.md): html, markdown, wiki, journal or text.",
+    )
+    date: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$",
+        description="The document's own publication date as printed, TIMEX-style (2003-12-05, 2010-06, 2008); null if not printed.",
+    )
+    date_precision: Series[str] = pa.Field(
+        nullable=True, isin=["day", "month", "year"], description="Precision of `date`: day, month or year."
+    )
+    date_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=["byline", "dateline", "header", "html-meta", "front-matter", "issue-header"],
+        description="Where `date` was read: byline, dateline, header (an official record's), html-meta, front-matter or issue-header.",
+    )
     n_chars: Series[int] = pa.Field(ge=0, description="Characters in the cleaned text.")
     n_words: Series[int] = pa.Field(ge=0, description="Words in the cleaned body text.")
     n_sentences: Series[int] = pa.Field(ge=0, description="Sentences, body and footnotes.")
@@ -38,6 +55,13 @@ class Documents(TableModel):
     class Config:
         description = "One row per raw text that was parsed: its metadata and cleaned text."
         metadata = {"primary_key": ["doc_id"]}
+
+    @pa.dataframe_check(error="date and date_precision disagree (both null, or the value has that precision)")
+    @classmethod
+    def date_has_its_precision(cls, df: pd.DataFrame) -> pd.Series:
+        lengths = {"year": 4, "month": 7, "day": 10}
+        expected = df["date_precision"].map(lengths)
+        return (df["date"].isna() & df["date_precision"].isna()) | (df["date"].str.len() == expected)
 
 
 class Sentences(TableModel):

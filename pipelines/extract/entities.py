@@ -541,6 +541,56 @@ def _ner_cands(sent: Sentence, doc: Doc, gz: Gazetteer, learned: dict[str, str |
     return out
 
 
+def _is_title_word(word: str, gz: Gazetteer) -> bool:
+    """'Representative', 'Representatives', 'Co-Chairman', 'Heads': a title or role, also in the plural."""
+    w = word.lower().strip(",.;:")
+    w = re.sub(r"^(?:co|vice)-", "", w)
+    return w in gz.title_words or (w.endswith("s") and w[:-1] in gz.title_words)
+
+
+def _role_or_person(c: _Cand, sent: Sentence, gz: Gazetteer) -> _Cand | None:
+    """An ORGANIZATION the model found that is a role or a titled person, not a body.
+
+    'Special Representative on Migration', 'Heads of Delegations', 'the Commission Co-Chairman': the
+    head noun (the word before 'of'/'on'/'for', else the last word) is a title, so it names a role
+    and is dropped. 'Representatives Zach Wamp', 'State Kanat Saudabayev': a title word, then a
+    person's name, becomes that PERSON. A gerund-led title ('Combating Trafficking ...') and a
+    sitting ('Inaugural Plenary Session') are not bodies either. Known names are never touched.
+    """
+    if c.type != "ORGANIZATION" or c.priority < 4 or c.key in gz.surfaces:
+        return c
+    words = c.key.split()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "on", "for")), len(words))
+    head = words[cut - 1] if cut else words[-1]
+    if _is_title_word(head, gz) or words[-1].lower() in gz.not_org_last_words:
+        return None
+    if re.match(r"^[A-Z][a-z]{3,}ing$", words[0]) and not any(w in gz.org_heads for w in words):
+        return None  # 'Combating the Sexual Exploitation of Children'; 'Standing Committee' has a head
+    if _is_title_word(words[0], gz) and len(words) >= 3:
+        rest = sent.text.find(words[1], c.start)
+        name = " ".join(sent.text[rest : c.end].split())
+        if rest >= 0 and is_plausible_name(name, gz) and not any(_is_title_word(w, gz) for w in words[1:]):
+            return _Cand(rest, c.end, "PERSON", name, " ".join(sent.text[c.start : rest].split()), 3)
+    return c
+
+
+def _upper_case_members(sent: Sentence, gz: Gazetteer) -> list[_Cand]:
+    """'Mr. HASTINGS of Florida': official records print the member speaking in capitals after a title."""
+    out = []
+    for m in UPPER_CASE_MEMBER.finditer(sent.text):
+        name = (
+            m["name"].capitalize()
+            if "-" not in m["name"]
+            else "-".join(p.capitalize() for p in m["name"].split("-"))
+        )
+        if m["name"] not in gz.surfaces and m["name"] not in gz.not_entity_acronyms:
+            out.append(_Cand(m.start("name"), m.end("name"), "PERSON", name, m["title"], 2))
+    return out
+
+
+UPPER_CASE_MEMBER = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Dr)\.\s+(?P<name>[A-Z][A-Z'’-]{2,})(?![\w.])")
+
+
 def _nestable(c: _Cand) -> bool:
     """What may stay inside an institution name: the states and bodies it is named after."""
     return c.priority <= 1 and c.type in ("COUNTRY", "ORGANIZATION")
@@ -601,6 +651,8 @@ def extract_entity_mentions(document: ParsedDocument, docs: Sequence[Doc]) -> li
         taken = [(c.start, c.end) for c in gcands + icands]
         pcands = _person_cands(sent, doc, gz, taken)
         ncands = [] if sent.in_footnote else _ner_cands(sent, doc, gz, learned)
+        pcands += _upper_case_members(sent, gz)
+        ncands = [r for r in (_role_or_person(c, sent, gz) for c in ncands) if r is not None]
         per_sentence.append((sent, _select(gcands + icands + pcands + ncands)))
 
     # people: a lone surname needs support (a title, the people gazetteer, a fuller name in the

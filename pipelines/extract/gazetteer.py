@@ -81,6 +81,7 @@ class Gazetteer:
     not_org_heads: frozenset[str] = frozenset()
     not_entity_acronyms: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    not_org_last_words: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     context_acronyms: dict[str, ContextAcronym] = field(default_factory=dict)
     pattern: re.Pattern[str] | None = None
@@ -254,6 +255,7 @@ def load_gazetteer() -> Gazetteer:
     gz.not_org_heads = frozenset(w.lower() for w in stop.get("not_org_heads", []))
     gz.not_entity_acronyms = frozenset(stop.get("not_entity_acronyms", []))
     gz.org_heads = frozenset(stop.get("org_heads", []))
+    gz.not_org_last_words = frozenset(w.lower() for w in stop.get("not_org_last_words", []))
     gz.title_words = frozenset(w.lower() for w in stop.get("title_words", []))
     gz.pattern = _build_pattern(gz.surfaces)
     return gz

@@ -20,8 +20,17 @@ from pipelines.parse.footnotes import (
     split_footnote_line,
     superscript_value,
 )
+from pipelines.parse.formats import JOURNAL, TEXT, Layout, to_layout
 from pipelines.parse.furniture import running_headers
-from pipelines.parse.metadata import damaged_start_warning, read_header
+from pipelines.parse.metadata import (
+    FrontMatter,
+    Header,
+    PrintedDate,
+    damaged_start_warning,
+    find_printed_date,
+    read_front,
+    read_header,
+)
 from pipelines.parse.model import Footnote, ParsedDocument, RejectedInput, Sentence
 from pipelines.parse.paragraphs import (
     SUPERSCRIPT_MARKER,
@@ -29,12 +38,29 @@ from pipelines.parse.paragraphs import (
     Unit,
     build_paragraphs,
     build_units,
+    clean_markup,
     document_vocabulary,
     extract_markers,
 )
 from pipelines.parse.sentences import split_sentences
 
 PARAGRAPH_SEPARATOR = "\n\n"
+PRINTED = (JOURNAL, TEXT)  # layouts of printed pages: a line-end hyphen may be the printer's
+
+
+def publication_date(
+    layout: Layout, front: FrontMatter, issue_year: int | None
+) -> tuple[PrintedDate | None, str | None]:
+    """The text's own date: its byline or header first, then page metadata, then the issue's year."""
+    if front.date is not None:
+        return front.date, front.date_source
+    for printed, source in layout.dates:
+        found = find_printed_date(printed)
+        if found is not None:
+            return found, source
+    if issue_year is not None:
+        return PrintedDate(f"{issue_year:04d}", "year"), "issue-header"
+    return None, None
 
 
 MAX_DOC_ID_BYTES = 120  # doc_ids name stored files: well under the 255-byte limit of a file name
@@ -82,13 +108,20 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
     doc_id = doc_id_from_name(source_file)
     decoded, encoding = decode_bytes(data)
     text = normalize_text(decoded)
-    lines = text.split("\n")
+    layout = to_layout(text)
+    front = read_front(layout.text.split("\n"), layout.title, layout.authors)
+    lines = front.lines
     headers, issue = running_headers(lines)
-    units = build_units(lines, headers, keep=first_text_line(lines))
-    header = read_header(units)
+    units = build_units(lines, headers, keep=first_text_line(lines), mend_hyphens=layout.format in PRINTED)
+    if front.title is None and layout.format in PRINTED:
+        header = read_header(units)
+        header = Header(header.title, header.authors or front.authors, header.affiliation, header.consumed)
+    else:
+        header = Header(front.title, front.authors, None, 0)
     body_units = units[header.consumed :]
 
-    raw_footnotes, warnings = collect_footnotes(body_units)
+    raw_footnotes, footnote_warnings = collect_footnotes(body_units)
+    warnings = [*layout.warnings, *front.warnings, *footnote_warnings]
     numbers = {f.number for f in raw_footnotes}
     paragraphs, _ = build_paragraphs(body_units, document_vocabulary(text))
     if not paragraphs:
@@ -98,6 +131,7 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
         )
     _strip_markers(paragraphs, numbers)
     damage = damaged_start_warning(paragraphs[0].text)
+    paragraphs[:0] = [Paragraph(kind="front", text=clean_markup(line)) for line in front.front]
     if header.affiliation:
         # The affiliation names institutions (entities with offsets), so it opens the text as front matter.
         paragraphs.insert(0, Paragraph(kind="front", text=header.affiliation))
@@ -152,7 +186,9 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
         previous_number = raw.number
 
     sentences = _sentences(doc_id, paragraphs, footnotes)
-    warnings = list(warnings)
+    published, date_source = publication_date(layout, front, issue.year)
+    if published is None and layout.format not in PRINTED:
+        warnings.append("no publication date printed in a byline, dateline, header or page metadata")
     if damage:
         warnings.append(damage)
     missing = [f.number for f in footnotes if f.marker_offset is None]
@@ -170,7 +206,11 @@ def parse_document(source_file: str, data: bytes) -> ParsedDocument:
         affiliation=header.affiliation,
         journal=issue.journal,
         issue=issue.issue,
-        year=issue.year,
+        year=issue.year if issue.year is not None else (int(published.value[:4]) if published else None),
+        format=layout.format,
+        date=published.value if published else None,
+        date_precision=published.precision if published else None,
+        date_source=date_source,
         sentences=tuple(sentences),
         footnotes=tuple(footnotes),
         warnings=tuple(warnings),

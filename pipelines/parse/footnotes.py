@@ -10,8 +10,9 @@ SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 SUP = f"[{SUPERSCRIPTS}]"
 FOOTNOTE_START = re.compile(rf"^\s*({SUP}+)\s*(.*)$", re.DOTALL)
 # '3 See: ...', '4 Ibid.', '5 V. Shtol, ...', '6 "Global NATO," ...': plain-digit footnotes with a citation opening.
+# Numbers of four or five digits count too (long note lists), except years ('2006 "Global NATO"').
 PLAIN_FOOTNOTE_START = re.compile(
-    r"^(\d{1,3})\s+(?=See\b|Ibid|Cf\.|Based on\b|Quoted\b|[\"“«]|(?:[A-Z]\.\s?){1,3}[A-Z][a-z])"
+    r"^(\d{1,3}|(?!(?:1[5-9]|20)\d\d\b)\d{4,5})\s+(?=See\b|Ibid|Cf\.|Based on\b|Quoted\b|[\"“«]|(?:[A-Z]\.\s?){1,3}[A-Z][a-z])"
 )
 # A second footnote on the same line: superscripts after whitespace, followed by whitespace.
 NEXT_ON_LINE = re.compile(rf"\s+(?={SUP}+\s)")

@@ -54,6 +54,10 @@ class ParsedDocument:
     journal: str | None = None
     issue: str | None = None
     year: int | None = None
+    format: str = "text"  # layout read: html, markdown, wiki, journal or text (pipelines/parse/formats.py)
+    date: str | None = None  # the document's own publication date, TIMEX-style: 2003-12-05, 2010-06, 2008
+    date_precision: str | None = None  # day, month or year
+    date_source: str | None = None  # byline, dateline, header, html-meta, front-matter or issue-header
     sentences: tuple[Sentence, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     warnings: tuple[str, ...] = field(default=())  # repairs that were flagged, never guessed

@@ -22,6 +22,7 @@ ParagraphKind = Literal["front", "body", "heading", "bullet"]  # front: the affi
 BULLET = re.compile(r"^\s*(?:[-–•●▪◦]|\*(?!\s*\*))\s+")
 WRAPPED_LINE_MAX = 160  # a physical line shorter than this, followed by more text, is a wrapped line
 HEADING_MAX_CHARS = 120
+TAIL_CHARS = 200  # how much of the end of a piece the joining rules read
 HEADING_MAX_WORDS = 15
 TITLE_CASE_SHARE = 0.75  # share of words of 4+ letters that are capitalised in a heading
 TERMINAL = ".?!…"
@@ -62,12 +63,17 @@ def line_kind(line: str, headers: set[str]) -> UnitKind:
     return "text"
 
 
-def build_units(lines: list[str], headers: set[str], keep: int | None = None) -> list[Unit]:
+def build_units(
+    lines: list[str], headers: set[str], keep: int | None = None, mend_hyphens: bool = True
+) -> list[Unit]:
     """Group lines: blank lines separate units; a wrapped line continues the unit above it.
 
     Line `keep` is never a running header (the title on the first page, repeated on later ones).
+    A hyphen at a line end is mended only in printed layouts (`mend_hyphens`); converters and text
+    wrappers break lines after real hyphens ('anti-' + 'terrorist') and never add one. The pieces of a unit are joined once at its end, so the work stays linear in the text.
     """
     units: list[Unit] = []
+    parts: list[str] = []  # pieces of units[-1], joined when the unit is complete
     previous_line = ""
     for number, line in enumerate(lines):
         stripped = line.strip()
@@ -83,10 +89,15 @@ def build_units(lines: list[str], headers: set[str], keep: int | None = None) ->
             and len(previous_line) < WRAPPED_LINE_MAX
         )
         if continues:
-            units[-1].text = join_pieces(units[-1].text, stripped, vocabulary=None)
+            append_piece(parts, stripped, vocabulary=None if mend_hyphens else KEEP_EVERY_HYPHEN)
         else:
+            if units:
+                units[-1].text = "".join(parts)
             units.append(Unit(kind, stripped, number))
+            parts = [stripped]
         previous_line = stripped
+    if units:
+        units[-1].text = "".join(parts)
     return units
 
 
@@ -98,7 +109,8 @@ def clean_markup(text: str) -> str:
 
 
 def strip_trailing_markers(text: str) -> str:
-    text = text.rstrip()
+    """The text without the footnote markers and closing marks at its end (read from its last characters)."""
+    text = text[-TAIL_CHARS:].rstrip()
     previous = None
     while previous != text:
         previous = text
@@ -140,6 +152,36 @@ def starts_lowercase(text: str) -> bool:
     return first.islower()
 
 
+class _EveryWord(frozenset):
+    """A vocabulary holding every hyphenated word: no hyphen at a line end is mended."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+KEEP_EVERY_HYPHEN: set[str] = _EveryWord()  # type: ignore[assignment]
+
+
+def _joint(left: str, right: str, vocabulary: set[str] | None) -> tuple[int, str]:
+    """How to join two pieces of one paragraph: (characters to drop at the end of `left`, separator).
+
+    Only the end of `left` is read, so joining n pieces costs O(n), whatever the paragraph's length.
+    """
+    tail = left[-TAIL_CHARS:]
+    head = WORD_AT_END.search(tail)
+    if head and len(left) >= 2 and not tail.endswith(" -"):
+        word = WORD_AT_START.match(right)
+        if word and word[1][0].islower():
+            hyphenated = f"{head[1]}-{word[1]}".lower()
+            if vocabulary is not None and hyphenated in vocabulary:
+                return 0, ""
+            return 1, ""
+        return 0, ""
+    if tail.endswith("—") or right.startswith("—"):
+        return 0, ""
+    return 0, " "
+
+
 def join_pieces(left: str, right: str, vocabulary: set[str] | None) -> str:
     """Join two pieces of one paragraph; a word hyphenated across the break is mended.
 
@@ -147,40 +189,52 @@ def join_pieces(left: str, right: str, vocabulary: set[str] | None) -> str:
     capital ('Kazakh-' + 'U.S.') or when the document prints the hyphenated form elsewhere.
     """
     left, right = left.rstrip(), right.lstrip()
-    head = WORD_AT_END.search(left)
-    if head and len(left) >= 2 and not left.endswith(" -"):
-        tail = WORD_AT_START.match(right)
-        if tail and tail[1][0].islower():
-            hyphenated = f"{head[1]}-{tail[1]}".lower()
-            if vocabulary is not None and hyphenated in vocabulary:
-                return left + right
-            return left[:-1] + right
-        return left + right
-    if left.endswith("—") or right.startswith("—"):
-        return left + right
-    return f"{left} {right}"
+    drop, separator = _joint(left, right, vocabulary)
+    return left[: len(left) - drop] + separator + right
+
+
+def tail_of(parts: list[str]) -> str:
+    """The last characters of a text kept as pieces (each piece is read by at most three calls)."""
+    return "".join(parts[-3:])[-TAIL_CHARS:]
+
+
+def append_piece(parts: list[str], right: str, vocabulary: set[str] | None) -> None:
+    """`join_pieces` on a paragraph kept as a list of pieces (the last one already right-stripped)."""
+    right = right.lstrip()
+    drop, separator = _joint(tail_of(parts), right, vocabulary)
+    if drop:
+        parts[-1] = parts[-1][:-drop]
+    parts.append(separator + right)
 
 
 def continues(previous: Paragraph | None, text: str, after_break: bool) -> bool:
     """Is `text` the rest of `previous`, cut by a page break or a footnote block printed mid-sentence?"""
     if previous is None or previous.kind == "heading":
         return False
-    if re.search(r"[^\W\d_]-$", strip_trailing_markers(previous.text)) and text[:1].isalpha():
+    core = strip_trailing_markers(previous.text)
+    if re.search(r"[^\W\d_]-$", core) and text[:1].isalpha():
         return True
-    if starts_lowercase(text) and not ends_sentence(previous.text):
+    if starts_lowercase(text) and not (core and core[-1] in TERMINAL):
         return True
     # an open sentence ('handed to the NATO') continued by a capitalised word after footnotes/furniture
-    return after_break and not ends_clause(previous.text) and not is_heading(text)
+    return after_break and not (core and core[-1] in TERMINAL + ":;") and not is_heading(text)
 
 
 def build_paragraphs(units: list[Unit], vocabulary: set[str]) -> tuple[list[Paragraph], int]:
-    """Body paragraphs in order; returns also how many joins were made (for reporting)."""
+    """Body paragraphs in order; returns also how many joins were made (for reporting).
+
+    The open paragraph is kept as a list of pieces and judged by its last characters, so that
+    re-joining stays linear in the text.
+    """
     paragraphs: list[Paragraph] = []
     previous: Paragraph | None = None
+    parts: list[str] = []
     after_break = False
     joins = 0
     for unit in units:
         if unit.kind == "break":
+            if previous is not None:
+                previous.text = "".join(parts)
             previous, after_break = None, False
             continue
         if unit.kind in ("footnote", "furniture"):
@@ -189,17 +243,22 @@ def build_paragraphs(units: list[Unit], vocabulary: set[str]) -> tuple[list[Para
         text = clean_markup(unit.text)
         if not text:
             continue
-        if unit.kind == "text" and continues(previous, text, after_break):
-            assert previous is not None
-            previous.text = join_pieces(previous.text, text, vocabulary)
+        view = None if previous is None else Paragraph(previous.kind, tail_of(parts))
+        if unit.kind == "text" and continues(view, text, after_break):
+            append_piece(parts, text, vocabulary)
             joins += 1
         else:
+            if previous is not None:
+                previous.text = "".join(parts)
             kind: ParagraphKind = (
                 "bullet" if unit.kind == "bullet" else "heading" if is_heading(text) else "body"
             )
             previous = Paragraph(kind, text)
             paragraphs.append(previous)
+            parts = [text]
         after_break = False
+    if previous is not None:
+        previous.text = "".join(parts)
     return paragraphs, joins
 
 

@@ -16,6 +16,7 @@ INITIAL = re.compile(r"^[^\W\d_]\.$")  # a single capital initial: N. Nazarbaev
 ROMAN = re.compile(r"^[IVXLC]+\.$")
 TOKEN_BEFORE = re.compile(r"(\S+)$")
 OPENERS = "\"'“‘«(["
+PREFIX_WINDOW = 120  # characters around a candidate end that the abbreviation rules read
 UPPER_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")  # U.S., U.K., U.S.S.R.: may end a sentence
 
 
@@ -77,11 +78,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     for match in CANDIDATE.finditer(text):
         end = match.end()
         punctuation = match[0].rstrip("\"'”’»)]")
-        prefix = text[: match.start() + 1]
+        # Only the last characters before the period decide; a bounded window keeps the split linear.
+        prefix = text[max(0, match.start() + 1 - PREFIX_WINDOW) : match.start() + 1]
         if (
             punctuation == "."
             and is_abbreviation(prefix)
-            and not ends_with_initialism_before_opener(prefix, text[end:])
+            and not ends_with_initialism_before_opener(prefix, text[end : end + PREFIX_WINDOW])
         ):
             continue
         spans.append((start, end))

@@ -49,6 +49,7 @@ def documents_frame(documents: Sequence[ParsedDocument]) -> pd.DataFrame:
             {
                 **{k: getattr(d, k) for k in ("doc_id", "source_file", "sha256", "encoding", "title")},
                 **{k: getattr(d, k) for k in ("affiliation", "journal", "issue", "year", "text")},
+                **{k: getattr(d, k) for k in ("format", "date", "date_precision", "date_source")},
                 "authors": list(d.authors),
                 "warnings": list(d.warnings),
                 "n_chars": len(d.text),

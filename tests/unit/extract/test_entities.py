@@ -427,3 +427,41 @@ def test_bare_organization_referring_back_is_not_an_entity():
 )
 def test_regional_gazetteer_coverage(sentence, surface, type_, key):
     assert (surface, type_, key) in [(m.text, m.type, m.key) for m in extract("d", [sentence])]
+
+
+# ---------------------------------------------------------------- official records: roles, titled members
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        (
+            "She reported as the Special Representative on Energy Security to the assembly.",
+            "Special Representative on Energy Security",
+        ),
+        ("The Heads of Delegations met before the vote.", "Heads of Delegations"),
+        (
+            "The motion was tabled by Ms. Ortega, Combating the Illicit Trade in Small Arms.",
+            "Combating the Illicit Trade in Small Arms",
+        ),
+        ("The Opening Plenary Session began at noon in Vienna.", "Opening Plenary Session"),
+    ],
+)
+def test_roles_and_sittings_are_not_organizations(sentence, absent):
+    assert absent not in [m.key for m in extract("d", [sentence]) if m.type == "ORGANIZATION"]
+
+
+def test_a_standing_committee_stays_a_body():
+    ms = extract("d", ["The report of the Standing Committee was adopted by the Assembly."])
+    assert "Standing Committee" in [m.key for m in ms if m.type == "ORGANIZATION"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Mr. GARCIA of Texas. Madam Speaker, I rise to report on the trip.", "Garcia"),
+        ("They were joined by Representatives Maria Lindqvist and others.", "Maria Lindqvist"),
+    ],
+)
+def test_titled_members_of_official_records_are_people(sentence, name):
+    assert name in [m.key for m in extract("d", [sentence]) if m.type == "PERSON"]

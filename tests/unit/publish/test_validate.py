@@ -3,6 +3,7 @@
 import datetime
 
 import pandas as pd
+import pytest
 
 from pipelines.publish.validate import table_failures
 from schemas.dates import Dates
@@ -26,6 +27,10 @@ def documents() -> pd.DataFrame:
                 "journal": None,
                 "issue": None,
                 "year": 2008,
+                "format": "journal",
+                "date": "2008",
+                "date_precision": "year",
+                "date_source": "issue-header",
                 "n_chars": len(TEXT),
                 "n_words": 8,
                 "n_sentences": 1,
@@ -88,6 +93,14 @@ def test_valid_tables_pass():
 def test_precision_must_agree_with_the_value():
     failures = table_failures("dates", Dates, tables(dates=dates(precision="month")))
     assert failures == ["precision does not agree with the form of value (row 0)"]
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"), [("2008-07", "year"), ("2008", None), (None, "day"), ("2008-13", "month")]
+)
+def test_document_date_must_agree_with_its_precision(date, precision):
+    bad = documents().assign(date=[date], date_precision=[precision])
+    assert table_failures("documents", Documents, tables(documents=bad)) != []
 
 
 def test_range_value_start_after_end_is_refused():
