@@ -156,10 +156,12 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"  right date: {_share(events['right_date'])}; duplicates ignored: {events['duplicates']}")
     lines += ["== footnotes", _line("footnotes", footnotes)]
     lines.append(f"  gold URLs recovered: {_share(footnotes['urls_recovered'])}")
-    lines.append("== per gold text (F1)")
+    lines.append("== F1 per gold text")
+    heads = ("overall", "entit.", "dates", "agree.", "events", "footn.")  # CATEGORIES, cut to fit 80 columns
+    lines.append(f"  {'text':<24}" + "".join(f" {h:>7}" for h in heads))
     for stem, text in report["by_text"].items():
-        figures = "  ".join(f"{c} {text['categories'][c]['f1']:.3f}" for c in CATEGORIES)
-        lines.append(f"  {stem[:32]:<32} overall {text['overall_f1']:.3f}  {figures}")
+        figures = [text["overall_f1"], *(text["categories"][c]["f1"] for c in CATEGORIES)]
+        lines.append(f"  {stem[:24]:<24}" + "".join(f" {f:>7.3f}" for f in figures))
     lines.append(f"overall_f1={report['overall_f1']:.4f}")
     return "\n".join(lines)
 

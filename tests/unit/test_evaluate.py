@@ -341,6 +341,7 @@ def test_format_report_prints_every_category(release_dir: Path, gold_dir: Path) 
     assert "F1=0.800" in text
     assert "iso3 correct: 2/3" in text
     assert "value accuracy on matched surfaces: 4/5 (0.80)" in text
+    assert re.search(r"^  900_testdoc\s+0\.674\s+0\.800\s+0\.667", text, re.M)  # F1 per gold text
     assert text.splitlines()[-1] == "overall_f1=0.6743"
 
 
