@@ -201,7 +201,7 @@ def parser() -> argparse.ArgumentParser:
     building.add_argument(
         "--workers",
         type=int,
-        help=f"processes parsing new or changed documents (default: ${settings.WORKERS_VARIABLE} or the cores)",
+        help=f"processes parsing new or changed documents (default: ${settings.WORKERS_VARIABLE}, else up to the cores)",
     )
     building.set_defaults(run=build)
     commands.add_parser("releases", parents=[outputs], help="list published releases").set_defaults(

@@ -35,12 +35,12 @@ def max_document_bytes() -> int:
     return math.ceil(megabytes * 2**20)
 
 
-def workers() -> int:
+def workers() -> int | None:
     """Processes that parse and extract new or changed documents side by side (spaCy is the cost):
-    PIPELINES_WORKERS, default the cores this process may run on."""
+    PIPELINES_WORKERS, or None when unset (the build then picks up to the cores, `cores()`)."""
     value = os.environ.get(WORKERS_VARIABLE, "").strip()
     if not value:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return None
     try:
         number = int(value)
     except ValueError:
@@ -48,3 +48,8 @@ def workers() -> int:
     if number < 1:
         raise ValueError(f"{WORKERS_VARIABLE}={value!r} must be a positive whole number")
     return number
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
