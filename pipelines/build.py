@@ -135,6 +135,7 @@ def run_build(
         return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[error], exit_code=USAGE_ERROR)
     try:
         settings.max_document_bytes()
+        settings.workers()
     except ValueError as error:
         return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[str(error)], exit_code=USAGE_ERROR)
     if holds_no_texts(paths.raw) and not allow_empty:

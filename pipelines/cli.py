@@ -70,6 +70,8 @@ def _use_paths(args: argparse.Namespace) -> None:
 def build(args: argparse.Namespace) -> int:
     default_raw = settings.raw_dir()  # the default corpus: what a plain `pipelines build` reads
     _use_paths(args)
+    if args.workers is not None:
+        os.environ[settings.WORKERS_VARIABLE] = str(args.workers)
     folder(settings.raw_dir(), "raw folder", "create it, or pass --raw (or set $PIPELINES_RAW_DIR)")
     not_a_file(settings.outputs_dir(), "outputs folder")
     from pipelines.build import run_build  # imports Dagster: only when building
@@ -195,6 +197,11 @@ def parser() -> argparse.ArgumentParser:
         "--allow-empty",
         action="store_true",
         help="publish a raw folder that holds no texts (an empty release)",
+    )
+    building.add_argument(
+        "--workers",
+        type=int,
+        help=f"processes parsing new or changed documents (default: ${settings.WORKERS_VARIABLE}, else up to the cores)",
     )
     building.set_defaults(run=build)
     commands.add_parser("releases", parents=[outputs], help="list published releases").set_defaults(

@@ -9,6 +9,7 @@ from pathlib import Path
 RAW_DIR_VARIABLE = "PIPELINES_RAW_DIR"
 OUTPUTS_DIR_VARIABLE = "PIPELINES_OUTPUTS_DIR"
 MAX_DOCUMENT_MB_VARIABLE = "PIPELINES_MAX_DOCUMENT_MB"
+WORKERS_VARIABLE = "PIPELINES_WORKERS"
 DEFAULT_MAX_DOCUMENT_MB = 10.0  # a 20 MB text took 22 minutes and 4.7 GB to parse and extract
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = PROJECT_ROOT / "eval" / "gold"  # the dev set's answers, scored into every release's quality.json
@@ -32,3 +33,23 @@ def max_document_bytes() -> int:
     if not megabytes > 0:
         raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} must be more than 0")
     return math.ceil(megabytes * 2**20)
+
+
+def workers() -> int | None:
+    """Processes that parse and extract new or changed documents side by side (spaCy is the cost):
+    PIPELINES_WORKERS, or None when unset (the build then picks up to the cores, `cores()`)."""
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValueError(f"{WORKERS_VARIABLE}={value!r} must be a positive whole number")
+    return number
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
