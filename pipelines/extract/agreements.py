@@ -335,8 +335,14 @@ def _find_named(view: SentenceView) -> list[_Found]:
             )
             name_toks = _cut_prefix(view, _cut_complement(view, seq, p), p)
             suffix = None
-            if len(name_toks) >= 3 and name_toks[-1].lower_ in ("program", "programme"):
-                suffix = name_toks[-1]  # 'Partnership for Peace Program' is the 'Partnership for Peace'
+            if (
+                len(name_toks) >= 3
+                and name_toks[-1].lower_ in ("program", "programme")
+                and any(t.lower_ in NAME_PREPS for t in name_toks[1:-1])
+            ):
+                # 'Partnership for Peace Program' is the 'Partnership for Peace' (a name with its own
+                # complement); 'Annual National Program' keeps its head noun
+                suffix = name_toks[-1]
                 name_toks = _trim(name_toks[:-1])
             last = name_toks[-1] if name_toks else head
             if len(name_toks) < 2:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.extract.agreements import extract_agreements
 from tests.unit.extract.fact_inputs import build_inputs
 
@@ -223,3 +225,17 @@ def test_article_inside_a_name_and_of_complement_of_a_described_instrument(nlp):
     assert by_name(t, "declaration of eternal friendship").date_value == "1998"
     memorandum = by_name(t, "memorandum of understanding")  # not "... in Dushanbe", where it was signed
     assert parties(t, memorandum) == {"Russia": "party", "Armenia": "party"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ruritania has an Annual National Program with NATO.", "Annual National Program"),
+        ("Ruritania runs a Special Defence Program with NATO.", "Special Defence Program"),
+        ("Armenia joined the Partnership for Peace Program in 1994.", "Partnership for Peace"),
+    ],
+)
+def test_program_keeps_its_head_unless_the_name_has_its_own_complement(nlp, sentence, name):
+    """'Program' is dropped only after a name with a complement ('X for Y'); otherwise it is the head."""
+    t = run(nlp, [sentence])
+    assert name in [a.name for a in t.agreements]
