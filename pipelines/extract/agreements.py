@@ -322,7 +322,9 @@ def _find_named(view: SentenceView) -> list[_Found]:
                 low in INSTRUMENTS or low in NAMED_ONLY or lemma in INSTRUMENTS
             ):
                 continue
-            if p == len(seq) - 1 or seq[p + 1].lower_ in NAME_PREPS:
+            # a head ends the name at the sequence's end, before its complement ("Treaty on ..."), or
+            # before a coordinated name ("the Alma-Ata Protocol, and Armenia's withdrawal")
+            if p == len(seq) - 1 or seq[p + 1].lower_ in NAME_PREPS or seq[p + 1].lower_ in ("and", ","):
                 heads.append(p)
         nxt = sdoc[seq[-1].i + 1] if seq[-1].i + 1 < len(sdoc) else None
         if heads:
@@ -333,7 +335,8 @@ def _find_named(view: SentenceView) -> list[_Found]:
                 or NAMED_ONLY.get(head.lower_)
                 or INSTRUMENTS[head.lemma_.lower()]
             )
-            name_toks = _cut_prefix(view, _cut_complement(view, seq, p), p)
+            ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
+            name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
             suffix = None
             if (
                 len(name_toks) >= 3

@@ -239,3 +239,20 @@ def test_program_keeps_its_head_unless_the_name_has_its_own_complement(nlp, sent
     """'Program' is dropped only after a name with a complement ('X for Y'); otherwise it is the head."""
     t = run(nlp, [sentence])
     assert name in [a.name for a in t.agreements]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Critics urged the repeal of the Lisbon Protocol, and Armenia's exit from the union.",
+            "Lisbon Protocol",
+        ),
+        ("Ruritania left the Warsaw Pact and NATO welcomed the move.", "Warsaw Pact"),
+        ("The Helsinki Accord, the Kyiv Charter and other texts were discussed.", "Helsinki Accord"),
+    ],
+)
+def test_a_named_instrument_ends_before_a_coordinated_phrase(nlp, sentence, name):
+    """The head noun followed by ', and ...' or 'and ...' ends the name there, instead of the name being lost."""
+    t = run(nlp, [sentence])
+    assert name in [a.name for a in t.agreements]
