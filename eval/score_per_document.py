@@ -8,27 +8,20 @@ side by side.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import sys
 from pathlib import Path
 
-# ../shared/dev-set from the main checkout, ../../shared/dev-set from a worktree under wt/
-DEV = next(
-    (
-        p / "shared" / "dev-set"
-        for p in Path(__file__).resolve().parents
-        if (p / "shared" / "dev-set").is_dir()
-    ),
-    Path("../shared/dev-set"),
-)
+GOLD = Path(__file__).resolve().parent / "gold"  # the six dev texts' answers and the vendored scorer
 
 
-def main(out: Path, prefix: str | None = None, dev: Path = DEV) -> None:
-    sys.path.insert(0, str(dev))
+def main(out: Path, prefix: str | None = None, gold_dir: Path = GOLD) -> None:
+    sys.path.insert(0, str(gold_dir))
     import score_extraction as S
 
-    gold = S.load_gold(dev / "gold")
+    gold = S.load_gold(gold_dir)
     with contextlib.redirect_stdout(io.StringIO()):
         tables = S.load_outputs(out)
         mapping = S.map_documents(tables, gold)
@@ -57,4 +50,8 @@ def main(out: Path, prefix: str | None = None, dev: Path = DEV) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else None)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("release", type=Path, help="release folder, e.g. OUT/latest")
+    parser.add_argument("prefix", nargs="?", help="also list the rows of the texts whose stem starts so")
+    args = parser.parse_args()
+    main(args.release, args.prefix)
