@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from build_scale import mb, tree_rss  # noqa: E402
+from build_scale import mb, run_build  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 FLOOR = 0.60
@@ -59,24 +58,6 @@ def bare_seconds(texts: list[str], n_process: int) -> float:
     return time.perf_counter() - started
 
 
-def build_run(raw: Path, outputs: Path, home: Path, log: Path) -> dict[str, float]:
-    env = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    started = time.monotonic()
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.cli", "build", "--raw", str(raw), "--outputs", str(outputs)],
-            cwd=home,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
-            time.sleep(0.1)
-    return {"returncode": process.returncode, "wall_s": time.monotonic() - started, "peak": peak}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="documents in the corpus")
@@ -99,7 +80,7 @@ def main() -> int:
     print(f"bare spaCy, n_process=1: {one:.1f} s", flush=True)
     many = bare_seconds(texts, args.cores)
     print(f"bare spaCy, n_process={args.cores}: {many:.1f} s", flush=True)
-    build = build_run(raw, outputs, home, work / "build.log")
+    build = run_build(raw, outputs, home, work / "build.log")
     print(f"build: rc={build['returncode']} {build['wall_s']:.1f} s (log {work / 'build.log'})", flush=True)
 
     build_rate = words / build["wall_s"]
@@ -114,7 +95,7 @@ def main() -> int:
     print(f"| `pipelines build`, end to end | {build['wall_s']:.1f} | {build_rate:,.0f} | 100% |")
     ok = build["returncode"] == 0 and many / build["wall_s"] >= FLOOR
     print(
-        f"\nbuild peak RSS (process tree): {mb(build['peak'])}; 1-minute load average at the end: "
+        f"\nbuild peak RSS (process tree): {mb(build['peak_tree_rss'])}; 1-minute load average at the end: "
         f"{os.getloadavg()[0]:.2f}\nfloor: build >= {FLOOR:.0%} of bare n_process={args.cores}: "
         f"{'met' if ok else 'NOT met'} ({many / build['wall_s']:.0%})"
     )
