@@ -96,6 +96,15 @@ def mb(value: float) -> str:
     return f"{value / 1024**2:,.0f} MB"
 
 
+def prepare_work(work: Path, n: int, paragraphs: int) -> tuple[Path, Path, Path, list[Path]]:
+    """An emptied scratch folder with a generated corpus, an outputs folder and a fresh DAGSTER_HOME."""
+    shutil.rmtree(work, ignore_errors=True)
+    raw, outputs, home = work / "raw", work / "outputs", work / "home"
+    home.mkdir(parents=True)
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    return raw, outputs, home, make_corpus(n, raw, paragraphs=paragraphs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -105,11 +114,7 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(args.work)
-    shutil.rmtree(work, ignore_errors=True)
-    raw, outputs, home = work / "raw", work / "outputs", work / "home"
-    home.mkdir(parents=True)
-    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
-    paths = make_corpus(args.n, raw, paragraphs=args.paragraphs)
+    raw, outputs, home, paths = prepare_work(work, args.n, args.paragraphs)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     print(f"corpus: {len(paths)} documents, {words} words in {raw}", flush=True)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -29,8 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from build_scale import mb, run_build  # noqa: E402
-from make_corpus import make_corpus  # noqa: E402
+from build_scale import mb, prepare_work, run_build  # noqa: E402
 
 FLOOR = 0.60
 
@@ -67,11 +65,7 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(args.work)
-    shutil.rmtree(work, ignore_errors=True)
-    raw, outputs, home = work / "raw", work / "outputs", work / "home"
-    home.mkdir(parents=True)
-    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
-    paths = make_corpus(args.n, raw, paragraphs=args.paragraphs)
+    raw, outputs, home, paths = prepare_work(work, args.n, args.paragraphs)
     texts = corpus_sentences(paths)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(paths)} documents, {len(texts)} sentences, {words} words in {raw}", flush=True)
