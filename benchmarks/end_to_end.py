@@ -30,11 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from build_scale import mb, prepare_work, run_build  # noqa: E402
 
+from pipelines import settings  # noqa: E402
+
 FLOOR = 0.60
-
-
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def corpus_sentences(paths: list[Path]) -> list[str]:
@@ -60,7 +58,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="documents in the corpus")
     parser.add_argument("--paragraphs", type=int, default=6)
-    parser.add_argument("--cores", type=int, default=available_cores(), help="n_process of the 2nd bare run")
+    parser.add_argument("--cores", type=int, default=settings.cores(), help="n_process of the 2nd bare run")
     parser.add_argument("--work", default="/tmp/pipelines-end-to-end", help="scratch folder (emptied)")
     args = parser.parse_args()
 
