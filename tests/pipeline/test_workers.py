@@ -8,7 +8,12 @@ import dagster as dg
 import pytest
 
 from pipelines.build import execute_build
+from pipelines.defs.assets.extract import extract_all
 from pipelines.defs.resources import PipelinePaths
+from pipelines.extract import corpus
+from pipelines.extract.corpus import extract_document
+from pipelines.extract.nlp import load_nlp
+from pipelines.parse.document import parse_document
 from pipelines.settings import WORKERS_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +48,25 @@ def test_two_workers_publish_the_same_tables_as_one(raw, tmp_path, monkeypatch):
     assert "mentions.parquet" in one
     assert list(two) == list(one)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def parse_of(extraction) -> list[tuple]:
+    vocab = load_nlp().vocab
+    return [
+        (t.text, t.dep_, t.head.i, t.ent_type_, t.ent_id_, t.lemma_)
+        for doc in extraction.sentence_docs(vocab)
+        for t in doc
+    ]
+
+
+def test_a_long_document_parsed_in_pieces_on_two_workers_is_parsed_as_in_one(monkeypatch):
+    seed = sorted((ROOT / "raw").glob("*.txt"))[0]
+    document = parse_document(seed.name, seed.read_bytes())
+    whole = extract_document(document)
+    monkeypatch.setattr(corpus, "PIECE_SENTENCES", 64)  # read where pieces are cut: in this process
+    assert len(corpus.document_pieces(document)) == -(-len(document.sentences) // 64) > 2
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    (in_pieces,) = extract_all([document])
+    assert in_pieces.mentions == whole.mentions and len(whole.mentions) > 50
+    assert in_pieces.dates == whole.dates
+    assert parse_of(in_pieces) == parse_of(whole)

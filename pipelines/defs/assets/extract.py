@@ -6,23 +6,30 @@ from the stored parses (no second spaCy parse). Its per-document parts are remem
 storage (`open_memo`), so that a rebuild redoes them only for documents whose inputs changed.
 """
 
-import multiprocessing
 import warnings
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 
 import dagster as dg
 
-from pipelines import settings
 from pipelines.defs.documents import DOCUMENTS, code_version
 from pipelines.defs.io import open_memo
 from pipelines.defs.metadata import table_asset_metadata
-from pipelines.extract.corpus import EXTRACT_TABLES, DocumentExtraction, extract_document, extract_facts
+from pipelines.defs.pool import worker_count, worker_pool
+from pipelines.extract.corpus import (
+    EXTRACT_TABLES,
+    DocumentExtraction,
+    document_pieces,
+    extract_facts,
+    finish_document,
+    parse_piece,
+)
 from pipelines.parse.model import ParsedDocument
 from pipelines.parse.raw_folder import DocumentParse
 from schemas.registry import TABLES
 
-WORDS_PER_WORKER = 20_000  # ~4 s of spaCy on one core
+# A spawned worker's start and model load cost about as much as parsing this many words (~4 s of
+# spaCy on one core): the two seeds, 11k words, were 9 s slower on two workers than on one.
+WORDS_PER_WORKER = 20_000
 
 # BackfillPolicy.single_run is what lets one run materialize a range of documents; it is marked beta.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
@@ -43,7 +50,14 @@ def document_extraction(
     keys = context.partition_keys
     documents = [document_parse[key].document for key in keys]
     results: dict[str, DocumentExtraction | None] = {}
-    for index, (key, extraction) in enumerate(zip(keys, extract_all(documents), strict=True), start=1):
+    total = sum(d is not None for d in documents)
+    spacy_done = iter(range(1, total + 1))
+
+    def parsed_one(document: ParsedDocument) -> None:  # the progress the CLI shows: spaCy is the cost
+        context.log.info(f"[{next(spacy_done)}/{total}] {document.doc_id}: parsed by spaCy")
+
+    extractions = extract_all(documents, parsed_one)
+    for index, (key, extraction) in enumerate(zip(keys, extractions, strict=True), start=1):
         parse = document_parse[key]
         document = parse.document
         results[key] = extraction
@@ -59,39 +73,29 @@ def document_extraction(
             },
             partition_key=key,
         )
-        context.log.info(f"[{index}/{len(keys)}] {key}: extracted")
+        context.log.info(f"{key}: extracted ({index} of {len(keys)})")
     return results
 
 
-def extract_all(documents: Sequence[ParsedDocument | None]) -> Iterator[DocumentExtraction | None]:
-    """`extract_document` of each document (None for a reject), in order, on `worker_count` processes.
-    Each document is parsed exactly as in one process (same batches), so the results are the same;
-    worker processes are spawned (not forked from a process running Dagster's threads)."""
-    parsed = [d for d in documents if d is not None]
-    workers = worker_count(parsed)
-    if workers <= 1:
-        yield from _in_order(documents, map(extract_document, parsed))
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from _in_order(documents, pool.map(extract_document, parsed))
-
-
-def worker_count(documents: Sequence[ParsedDocument]) -> int:
-    """PIPELINES_WORKERS when set; otherwise up to the cores, one per WORDS_PER_WORKER words, since a
-    spawned worker's start and model load cost about as much as parsing that many words (the two
-    seeds, 11k words, were 9 s slower on two workers than on one)."""
-    explicit = settings.workers()
-    if explicit is not None:
-        return min(explicit, len(documents))
-    words = sum(len(s.text.split()) for d in documents for s in d.sentences)
-    return max(1, min(settings.cores(), len(documents), words // WORDS_PER_WORKER))
-
-
-def _in_order(
-    documents: Sequence[ParsedDocument | None], extractions: Iterator[DocumentExtraction]
+def extract_all(
+    documents: Sequence[ParsedDocument | None], parsed_one: Callable[[ParsedDocument], None] = lambda d: None
 ) -> Iterator[DocumentExtraction | None]:
-    for document in documents:
-        yield next(extractions) if document is not None else None
+    """`extract_document` of each document (None for a reject), in order, on `worker_count` processes:
+    first the spaCy parse of every piece of every document (a long document's pieces on all workers;
+    `parsed_one` is told of each document whose pieces are parsed), then each document's extraction
+    from its pieces. The pieces are those of one process, so the results are the same."""
+    parsed = [d for d in documents if d is not None]
+    pieces = [document_pieces(d) for d in parsed]
+    words = [sum(len(s.text.split()) for s in piece) for ps in pieces for piece in ps]
+    with worker_pool(worker_count(words, WORDS_PER_WORKER)) as parallel_map:
+        parses = parallel_map(parse_piece, [piece for ps in pieces for piece in ps])
+        per_document = []
+        for document, ps in zip(parsed, pieces, strict=True):
+            per_document.append([next(parses) for _ in ps])
+            parsed_one(document)
+        extractions = parallel_map(finish_document, parsed, per_document)
+        for document in documents:
+            yield next(extractions) if document is not None else None
 
 
 @dg.multi_asset(

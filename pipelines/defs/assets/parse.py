@@ -10,8 +10,9 @@ import dagster as dg
 
 from pipelines.defs.documents import DOCUMENTS, code_version
 from pipelines.defs.metadata import table_asset_metadata
+from pipelines.defs.pool import worker_count, worker_pool
 from pipelines.defs.resources import PipelinePaths
-from pipelines.parse.raw_folder import DocumentParse, assemble_corpus, files_by_key, parse_files
+from pipelines.parse.raw_folder import DocumentParse, assemble_corpus, files_by_key, parse_files, raw_size
 from pipelines.publish.frames import documents_frame, footnotes_frame, rejects_frame, sentences_frame
 from schemas.registry import TABLES
 
@@ -19,6 +20,8 @@ from schemas.registry import TABLES
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 PARSE_TABLES = ("documents", "sentences", "footnotes", "rejects")
+# Parsing runs at ~150 KB of text a second; a spawned worker's start costs about as long as 1 MB.
+BYTES_PER_WORKER = 1_000_000
 
 
 @dg.asset(
@@ -32,24 +35,27 @@ PARSE_TABLES = ("documents", "sentences", "footnotes", "rejects")
 def document_parse(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dict[str, DocumentParse]:
     groups = files_by_key(paths.raw)
     keys = context.partition_keys
+    files = [groups.get(key, []) for key in keys]
+    workers = worker_count([sum(raw_size(f) for f in group) for group in files], BYTES_PER_WORKER)
     results: dict[str, DocumentParse] = {}
-    for index, key in enumerate(keys, start=1):
-        parse = parse_files(key, groups.get(key, []), paths.raw)
-        results[key] = parse
-        document = parse.document
-        context.add_asset_metadata(
-            {
-                "input_sha256": parse.input_sha256,
-                "code_version": code_version(),
-                "source_files": ", ".join(f.source_file for f in parse.files),
-                "sentences": len(document.sentences) if document else 0,
-                "rejected": "; ".join(f"{f.source_file}: {f.reason}" for f in parse.files if f.reason)
-                or "no",
-            },
-            partition_key=key,
-        )
-        status = "parsed" if document else "rejected"
-        context.log.info(f"[{index}/{len(keys)}] {key}: {status}")
+    with worker_pool(workers) as parallel_map:
+        parses = parallel_map(parse_files, keys, files, [paths.raw] * len(keys))
+        for index, (key, parse) in enumerate(zip(keys, parses, strict=True), start=1):
+            results[key] = parse
+            document = parse.document
+            context.add_asset_metadata(
+                {
+                    "input_sha256": parse.input_sha256,
+                    "code_version": code_version(),
+                    "source_files": ", ".join(f.source_file for f in parse.files),
+                    "sentences": len(document.sentences) if document else 0,
+                    "rejected": "; ".join(f"{f.source_file}: {f.reason}" for f in parse.files if f.reason)
+                    or "no",
+                },
+                partition_key=key,
+            )
+            status = "parsed" if document else "rejected"
+            context.log.info(f"[{index}/{len(keys)}] {key}: {status}")
     return results
 
 

@@ -26,3 +26,11 @@ def test_one_doc_per_sentence_with_gazetteer_ids(nlp):
     assert ("Kazakhstan", "COUNTRY:Kazakhstan") in ids
     assert ("Astana", "LOCATION:Astana") in ids
     assert parse_sentences(nlp, []) == []
+
+
+def test_docs_keep_no_tensor(nlp):
+    # the tok2vec output is what made long documents' Docs big; no extractor reads it
+    doc = make_document("t", ["Kazakhstan joined the NACC in 1992."])
+    (parsed,) = parse_sentences(nlp, doc.sentences)
+    assert parsed.tensor.size == 0
+    assert [t.dep_ for t in parsed if t.text == "joined"] == ["ROOT"]
