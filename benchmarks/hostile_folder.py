@@ -28,8 +28,7 @@ WALL_FLOOR_S = 300.0
 def note_text(lines: int) -> str:
     """A title, a byline, one paragraph, then `lines` numbered notes, one per line."""
     notes = "\n".join(
-        f'{n}. A. Author, "Security cooperation in Central Asia, part {n}," Journal of Studies {n % 40}, '
-        f"no. {n % 12 + 1} (2007): {n % 300 + 1}."
+        f'{n}. A. Author, "Security in Central Asia," Journal {n % 40}, no. {n % 12 + 1} (2007): {n % 300 + 1}.'
         for n in range(1, lines + 1)
     )
     return f"A TEXT OF MANY NOTES\n\nGiven Author\n\nKazakhstan joined the program in 1994.\n\n{notes}\n"

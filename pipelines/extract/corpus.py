@@ -81,7 +81,7 @@ def parse_piece(sentences: Sequence[Sentence]) -> bytes:
 def finish_document(document: ParsedDocument, pieces: Sequence[bytes]) -> DocumentExtraction:
     """The document's extraction from the parses of its pieces (`document_pieces`, in order)."""
     docbin = pieces[0] if len(pieces) == 1 else _merged(pieces)
-    docs = list(DocBin().from_bytes(docbin).get_docs(load_nlp().vocab))
+    docs = DocBin().from_bytes(docbin).get_docs(load_nlp().vocab)  # a stream: one sentence's Doc at a time
     return DocumentExtraction(
         doc_id=document.doc_id,
         sha256=document.sha256,

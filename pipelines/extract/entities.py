@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -621,10 +621,9 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
-def extract_entity_mentions(document: ParsedDocument, docs: Sequence[Doc]) -> list[EntityMention]:
-    """Mentions of one document; `docs` are the sentence Docs from `parse_sentences`, in order."""
-    if len(docs) != len(document.sentences):
-        raise ValueError(f"{document.doc_id}: {len(docs)} docs for {len(document.sentences)} sentences")
+def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> list[EntityMention]:
+    """Mentions of one document; `docs` are the sentence Docs from `parse_sentences`, in order, one
+    for each sentence (a stream will do: each is read once, so a long document's are never all held)."""
     gz = load_gazetteer()
     learned = learn_acronyms(document.sentences, gz)
     doc_keys = {h.key for s in document.sentences for h in gz.scan(s.text)}
