@@ -200,17 +200,14 @@ def one_line(error: BaseException) -> str:
 
 
 def _document_progress(event) -> str | None:
-    """About 20 lines per per-document step, from its "[i/n] key: ..." log messages; the corpus step's
-    reuse line as it is."""
+    """The per-document steps' "[i/n] key: ..." log messages (logged only when `progress_due`), and
+    the corpus step's reuse line, as they are."""
     if event.step_key == "extracted_facts" and (event.user_message or "").startswith(CORPUS_PROGRESS):
         return f"  {event.user_message}"
     match = PROGRESS.match(event.user_message or "")
     if not match or event.step_key not in PER_DOCUMENT_STEPS:
         return None
-    done, total = int(match["done"]), int(match["total"])
-    if done != total and done % max(1, total // 20):
-        return None
-    return f"  {event.step_key:<24} {done}/{total} documents"
+    return f"  {event.step_key:<24} {match['done']}/{match['total']} documents"
 
 
 def _outcome(result: dg.ExecuteInProcessResult) -> BuildOutcome:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import dagster as dg
 
-from pipelines.defs.documents import DOCUMENTS, code_version
+from pipelines.defs.documents import DOCUMENTS, code_version, progress_due
 from pipelines.defs.io import open_memo
 from pipelines.defs.metadata import table_asset_metadata
 from pipelines.defs.pool import worker_count, worker_pool
@@ -54,10 +54,12 @@ def document_extraction(
     spacy_done = iter(range(1, total + 1))
 
     def parsed_one(document: ParsedDocument) -> None:  # the progress the CLI shows: spaCy is the cost
-        context.log.info(f"[{next(spacy_done)}/{total}] {document.doc_id}: parsed by spaCy")
+        done = next(spacy_done)
+        if progress_due(done, total):
+            context.log.info(f"[{done}/{total}] {document.doc_id}: parsed by spaCy")
 
     extractions = extract_all(documents, parsed_one)
-    for index, (key, extraction) in enumerate(zip(keys, extractions, strict=True), start=1):
+    for key, extraction in zip(keys, extractions, strict=True):
         parse = document_parse[key]
         document = parse.document
         results[key] = extraction
@@ -73,7 +75,6 @@ def document_extraction(
             },
             partition_key=key,
         )
-        context.log.info(f"{key}: extracted ({index} of {len(keys)})")
     return results
 
 

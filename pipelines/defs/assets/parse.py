@@ -8,7 +8,7 @@ import warnings
 
 import dagster as dg
 
-from pipelines.defs.documents import DOCUMENTS, code_version
+from pipelines.defs.documents import DOCUMENTS, code_version, progress_due
 from pipelines.defs.metadata import table_asset_metadata
 from pipelines.defs.pool import worker_count, worker_pool
 from pipelines.defs.resources import PipelinePaths
@@ -54,8 +54,8 @@ def document_parse(context: dg.AssetExecutionContext, paths: PipelinePaths) -> d
                 },
                 partition_key=key,
             )
-            status = "parsed" if document else "rejected"
-            context.log.info(f"[{index}/{len(keys)}] {key}: {status}")
+            if progress_due(index, len(keys)):
+                context.log.info(f"[{index}/{len(keys)}] {key}: {'parsed' if document else 'rejected'}")
     return results
 
 
