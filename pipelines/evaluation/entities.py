@@ -7,7 +7,7 @@ from typing import Any
 
 from pipelines.evaluation.loading import GoldDoc, Release
 from pipelines.evaluation.scores import Counts, Share
-from pipelines.evaluation.text import is_null, norm, ratio
+from pipelines.evaluation.text import is_null, norm, ratio_at_least
 
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "LOCATION")
 OTHER = "OTHER"
@@ -51,7 +51,7 @@ def entity_matches(name: Any, texts: set[str], type_: str, entity: GoldDoc, keys
         return True
     if entity["type"] == "PERSON" and type_ in ("PERSON", OTHER) and person_match(name, entity):
         return True
-    return len(n) >= 6 and any(len(key) >= 6 and ratio(n, key) >= 0.9 for key in keys)
+    return len(n) >= 6 and any(len(key) >= 6 and ratio_at_least(n, key, 0.9) for key in keys)
 
 
 def norm_type(value: Any) -> str:

@@ -7,6 +7,7 @@ every comparison goes through `norm` first. The thresholds and guards mirror the
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import unicodedata
@@ -69,9 +70,12 @@ def as_list(value: Any) -> list[Any]:
 
 def norm(text: Any) -> str:
     """Case-, accent- and punctuation-free form: "The U.S.'s Programme" -> "us program"."""
-    if is_null(text):
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "" if is_null(text) else _norm(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the scorers compare every prediction with every gold item
+def _norm(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ")
     s = re.sub(r"'s\b", "", s).replace(".", "")
@@ -82,6 +86,18 @@ def norm(text: Any) -> str:
 def ratio(a: str, b: str) -> float:
     """difflib similarity; 0 when either side is empty."""
     return difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """`ratio(a, b) >= threshold`, with difflib's cheap upper bounds tried first."""
+    if not a or not b:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
 
 
 def quick_ratio(a: str, b: str) -> float:
