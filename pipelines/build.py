@@ -27,7 +27,7 @@ from pipelines.defs.documents import (
     register_documents,
     release_fingerprint,
 )
-from pipelines.defs.instance import corpus_instance
+from pipelines.defs.instance import corpus_instance, databases_held
 from pipelines.defs.jobs import build_selection
 from pipelines.defs.resources import PipelinePaths, default_paths
 from pipelines.parse.raw_folder import holds_no_texts, raw_fingerprints, raw_listing
@@ -167,19 +167,24 @@ def _locked_build(
         return BuildOutcome(succeeded=True, run_id=NO_RUN, unchanged_since=unchanged_since)
     run_id = str(uuid.uuid4())
 
-    def report(event) -> None:
-        if event.dagster_event is None:
-            line = _document_progress(event)
-            if line:
-                progress(line)
-            return
-        event_type = event.dagster_event.event_type_value
-        if event_type in STEP_EVENTS:
-            progress(f"  {event.step_key:<24} {STEP_EVENTS[event_type]}")
-
-    instance.add_event_listener(run_id, report)
     fingerprints = raw_fingerprints(paths.raw, listing)
-    _, result = execute_build(instance, paths, run_id=run_id, progress=progress, fingerprints=fingerprints)
+    with databases_held(instance, run_id) as databases:
+
+        def report(event) -> None:
+            databases.hold()
+            if event.dagster_event is None:
+                line = _document_progress(event)
+                if line:
+                    progress(line)
+                return
+            event_type = event.dagster_event.event_type_value
+            if event_type in STEP_EVENTS:
+                progress(f"  {event.step_key:<24} {STEP_EVENTS[event_type]}")
+
+        instance.add_event_listener(run_id, report)
+        _, result = execute_build(
+            instance, paths, run_id=run_id, progress=progress, fingerprints=fingerprints
+        )
     return _outcome(result)
 
 

@@ -11,10 +11,13 @@ corpus' partitions alone.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import os
 import re
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -86,3 +89,43 @@ def corpus_instance(raw_dir: Path, default_raw: Path | None = None) -> dg.Dagste
     overrides = instance_overrides(config, home, corpus)
     ref = InstanceRef.from_dir(str(base), config_dir=str(home), overrides=overrides)
     return dg.DagsterInstance.from_ref(ref)
+
+
+class OpenDatabases:
+    """One idle connection to each SQLite file of a run, held while the build runs.
+
+    Dagster opens and closes a connection for every event it stores; closing the last connection to
+    a WAL database checkpoints it, with an fsync, so an asset event cost three fsyncs (24 s of a
+    1,000-document build). While another connection is open no close is the last one. Durability is
+    unchanged (WAL, synchronous FULL, every commit still synced); closing these checkpoints once.
+    """
+
+    def __init__(self, instance: dg.DagsterInstance, run_id: str):
+        storage = instance.event_log_storage
+        shard = getattr(storage, "path_for_shard", None)  # only SQLite storage has files to hold
+        # the cross-run index shard ("index") and the run's own
+        self.paths = [Path(shard(name)) for name in ("index", run_id)] if shard else []
+        self.connections: dict[Path, sqlite3.Connection] = {}
+
+    def hold(self) -> None:
+        """Open what exists and is not held yet (the run's own file appears with its first event)."""
+        for path in self.paths:
+            if path not in self.connections and path.exists():
+                connection = sqlite3.connect(path)
+                connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # maps the WAL index
+                self.connections[path] = connection
+
+    def close(self) -> None:
+        for connection in self.connections.values():
+            connection.close()
+        self.connections.clear()
+
+
+@contextlib.contextmanager
+def databases_held(instance: dg.DagsterInstance, run_id: str) -> Iterator[OpenDatabases]:
+    databases = OpenDatabases(instance, run_id)
+    databases.hold()
+    try:
+        yield databases
+    finally:
+        databases.close()

@@ -20,9 +20,10 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pytest
+from dagster._core.instance.ref import InstanceRef
 
 from pipelines.build import root_cause
-from pipelines.defs.instance import CORPORA_FOLDER, corpus_id, corpus_instance
+from pipelines.defs.instance import CORPORA_FOLDER, corpus_id, corpus_instance, databases_held
 from tests.pipeline.test_bad_input import PIPELINES, SEEDS, instance_home
 from tests.pipeline.test_incremental import NOTE_TEXT
 
@@ -237,3 +238,18 @@ def test_each_raw_folder_has_its_own_instance_under_dagster_home(tmp_path, monke
         storage = Path(instance.storage_directory())
         assert storage.is_relative_to(prefix / CORPORA_FOLDER / corpus_id(other))
     assert not list(elsewhere.iterdir())
+
+
+def test_the_run_s_sqlite_files_are_held_open_during_the_build_and_closed_after(tmp_path):
+    # an idle connection keeps Dagster's per-event connections from checkpointing (fsync) on close
+    (tmp_path / "home").mkdir()
+    instance = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(tmp_path / "home")))
+    run_id = "0" * 8 + "-0000-0000-0000-" + "0" * 12
+    with databases_held(instance, run_id) as databases:
+        assert [p.name for p in databases.connections] == ["index.db"]
+        instance.event_log_storage.store_event(
+            dg.EventLogEntry(error_info=None, level="INFO", user_message="x", run_id=run_id, timestamp=0.0)
+        )
+        databases.hold()
+        assert sorted(p.name for p in databases.connections) == sorted(["index.db", f"{run_id}.db"])
+    assert databases.connections == {}
