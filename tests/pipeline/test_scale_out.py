@@ -227,3 +227,14 @@ def test_build_steps_run_on_dask_workers(dask_cluster, build_folders, build_envi
         assert materialization is not None and materialization.run_id == run_id
         release_path = materialization.asset_materialization.metadata["release_path"].value
         assert Path(release_path).resolve() == (outputs / "latest").resolve()
+
+    # The per-document work itself (each document's spaCy parse, a task of its own) ran on every
+    # worker, not only on the one that runs the step: the build scales with the cluster.
+    from distributed import Client
+
+    with Client(dask_cluster.address, timeout=10) as client:
+        tasks = client.run(
+            lambda dask_worker: sorted({str(e[0]).split("-")[0] for e in dask_worker.state.log})
+        )
+    assert len(tasks) == DASK_WORKERS
+    assert all("parse_piece" in names for names in tasks.values()), tasks
