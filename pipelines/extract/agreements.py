@@ -23,10 +23,19 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.grammar import apply_rules, argument_rules, instrument_nouns
+from pipelines.extract.grammar import (
+    apply_rules,
+    argument_rules,
+    argument_tokens,
+    follow,
+    instrument_nouns,
+    load_grammar,
+    parse_path,
+)
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
@@ -71,6 +80,11 @@ LIST_JOINERS = frozenset(LEX["list_joiners"])
 ACRONYM_PRECEDERS = frozenset(LEX["acronym_preceders"])
 DESCRIBED_PREPS = frozenset(LEX["described_prepositions"])
 SETTING_PREPS = frozenset(LEX["setting_prepositions"])
+TITLE_WORDS = frozenset(LEX["title_function_words"])
+TITLE_SEPARATORS = frozenset(LEX["title_separators"])
+SPONSOR_PREPS = frozenset(LEX["title_sponsor_prepositions"])
+DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
+MAX_DEAL_WORDS = 14  # an implicit deal's name is cut at this many words
 
 
 # --------------------------------------------------------------------------- records
@@ -459,6 +473,165 @@ def _find_lists(view: SentenceView, taken: set[int]) -> list[_Found]:
     return out
 
 
+def _is_title_start(tok: Token) -> bool:
+    """'Expressing', 'Encouraging': a title of a resolution or act opens with a capitalized gerund."""
+    return is_capitalized(tok) and tok.text[1:].islower() and len(tok.text) > 4 and tok.lower_.endswith("ing")
+
+
+def _title_end(sdoc: Doc, start: int) -> int | None:
+    """Index of the last token of the title opening at `start`: capitalized words and the function words
+    between them, up to a separator, a bracket, the sponsor ('by Senator X') or a lower-case word."""
+    last, j, n = start, start + 1, len(sdoc)
+    while j < n:
+        t = sdoc[j]
+        if (
+            t.text == ","
+            and j + 1 < n
+            and is_capitalized(sdoc[j + 1])
+            and sdoc[j + 1].lower_ not in SPONSOR_PREPS
+        ):
+            j += 1
+            continue
+        if is_capitalized(t) and t.lower_ not in SPONSOR_PREPS:
+            last = j
+        elif not (t.is_alpha and t.text.islower() and t.lower_ in TITLE_WORDS):
+            break
+        j += 1
+    words = [t for t in sdoc[start : last + 1] if is_capitalized(t)]
+    return last if len(words) >= 2 else None
+
+
+def _find_titled(view: SentenceView, taken: set[int]) -> list[_Found]:
+    """Instruments named by a title after their noun ('the resolution Expressing Concern Over the
+    Security Environment in Georgia') or in a list of titles after a plural instrument noun and a colon
+    ('resolutions proposed by the delegation: Encouraging Transparency in the Extractive Industries, by
+    Senator X; Recognizing ...')."""
+    sdoc, out = view.sdoc, []
+    list_noun, listing = None, False
+    for tok in sdoc:
+        kind = _kind_of(tok) if tok.text.islower() else None
+        if kind is not None and _is_plural(tok) and not listing:
+            list_noun = tok
+        if list_noun is not None and tok.text in LIST_MARKERS:
+            listing = True
+        if not _is_title_start(tok) or tok.i in taken or tok.i == 0:
+            continue
+        prev = sdoc[tok.i - 1]
+        noun = prev if prev.text.islower() and _kind_of(prev) is not None else None
+        if noun is None and listing:
+            k = tok.i - 1
+            while k > 0 and sdoc[k].lower_ in LIST_JOINERS and sdoc[k].text not in (",",):
+                k -= 1
+            if sdoc[k].text in LIST_MARKERS or sdoc[k].text in TITLE_SEPARATORS:
+                noun = list_noun
+        if noun is None:
+            continue
+        end = _title_end(sdoc, tok.i)
+        if end is None or any(i in taken for i in range(tok.i, end + 1)):
+            continue
+        title = clean_space(view.text_of(tok, sdoc[end]))
+        name = f"{noun.lemma_.capitalize()} {title}"
+        first = noun if noun is prev else tok  # "resolution Expressing ...": the noun heads the mention
+        out.append(_Found(view, first, sdoc[end], first, name, _kind_of(noun) or "act", "titled"))
+        taken |= set(range(tok.i, end + 1))
+    return out
+
+
+def _title_sponsors(f: _Found) -> list[EntitySpan]:
+    """'..., by Senator X', '... by Rep. Y (and, in his absence, Rep. Z);': who put the titled
+    instrument forward."""
+    sdoc, j = f.view.sdoc, f.last.i + 1
+    if j < len(sdoc) and sdoc[j].text == ",":
+        j += 1
+    if j >= len(sdoc) or sdoc[j].lower_ not in SPONSOR_PREPS:
+        return []
+    stop = j + 1
+    while stop < len(sdoc) and sdoc[stop].text not in TITLE_SEPARATORS and not _is_title_start(sdoc[stop]):
+        stop += 1
+    return f.view.entities_in(sdoc[j + 1 : stop], (*ACTOR_TYPES, "PERSON"))
+
+
+@dataclass(frozen=True)
+class _DealRule:
+    name: str
+    verbs: frozenset[str]
+    obj: tuple
+    requires: tuple | None
+    template: str
+
+
+@cache
+def _deal_rules() -> tuple[_DealRule, ...]:
+    g = load_grammar("agreements")
+    lists = g.get("lists", {})
+    return tuple(
+        _DealRule(
+            r["name"],
+            frozenset(lists[r["verbs"]]),
+            parse_path(r["object"], lists),
+            parse_path(r["requires"], lists) if r.get("requires") else None,
+            r["name_template"] if "name_template" in r else r["name"],
+        )
+        for r in g["implicit_deals"]
+    )
+
+
+def _phrase(view: SentenceView, tok: Token) -> tuple[Token, Token, str]:
+    """The phrase of `tok` without the clauses hanging off it and without its leading determiner."""
+    toks = sorted(argument_tokens(tok), key=lambda t: t.i)
+    toks = [t for t in toks if t.i - tok.i < MAX_DEAL_WORDS]
+    first, last = toks[0], toks[-1]
+    sdoc = view.sdoc
+    while first.i < last.i and (first.dep_ in ("det", "aux", "mark") or first.is_punct):
+        first = sdoc[first.i + 1]
+    while last.i > first.i and last.is_punct:
+        last = sdoc[last.i - 1]
+    return first, last, clean_space(view.text_of(first, last))
+
+
+def _deal_anchors(verb: Token, obj: Token, rule: _DealRule) -> dict[str, Token | None]:
+    return dict(verb=verb, object=obj, transfer=verb if rule.requires is not None else None)
+
+
+def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
+    """Deals told by their verb (implicit_deals in data/grammar/agreements.yaml)."""
+    sdoc, out = view.sdoc, []
+    for rule in _deal_rules():
+        for verb in sdoc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in rule.verbs or verb.i in taken:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("xcomp", "ccomp", "pcomp"):
+                continue  # "did not agree", "was unable to agree", "decided to sell": no deal
+            objs = follow(verb, rule.obj)
+            if not objs or _kind_of(objs[0]) is not None:
+                continue
+            obj = objs[0]
+            _first, last, phrase = _phrase(view, obj)
+            required = ""
+            if rule.requires is not None:
+                req = follow(verb, rule.requires)
+                if not req:
+                    continue
+                _f, rlast, required = _phrase(view, req[0])
+                last = max(last, rlast, key=lambda t: t.i)
+            inner = [i for i in range(verb.i, last.i + 1) if i in taken]
+            if inner:  # "agreed to renew the treaty": the mention stops before the instrument it names
+                if inner[0] <= verb.i + 1:
+                    continue
+                last = sdoc[inner[0] - 1]
+            anchors = _deal_anchors(verb, obj, rule)
+            found_parties = apply_rules(
+                view, argument_rules("agreements", "implicit_parties"), anchors, ACTOR_TYPES
+            )
+            if not found_parties and not _usable_dates(view):
+                continue
+            name = rule.template.format(
+                object=phrase, required=required, nominal=DEAL_NOMINALS.get(verb.lemma_.lower(), "deal")
+            )
+            out.append(_Found(view, verb, last, verb, name, "agreement", "implicit"))
+    return out
+
+
 def _split_items(toks: list[Token]) -> list[list[Token]]:
     """'Foreign Military Financing and International Military Education and Training' -> two items:
     split at the 'and' that is followed by a word starting a new multi-word name."""
@@ -485,6 +658,8 @@ def _split_items(toks: list[Token]) -> list[list[Token]]:
 
 def _action(f: _Found) -> tuple[Token | None, str | None]:
     h = f.head
+    if f.how == "implicit":  # the deal's own verb: "agreed to ...", "sold ... to ..."
+        return h, ACTIONS.get(h.lemma_.lower(), "signed")
     for c in h.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ACTIONS and c.i > h.i:
             return c, ACTIONS[c.lemma_.lower()]
@@ -638,6 +813,20 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     return []
 
 
+def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
+    """'post-Soviet states', 'pro-Russian forces': a name glued behind a lower-case prefix qualifies a
+    noun; it is no actor."""
+    i, sdoc = e.span.start, view.sdoc
+    return (
+        i >= 2
+        and sdoc[i - 1].text == "-"
+        and not sdoc[i - 1].whitespace_
+        and not sdoc[i - 2].whitespace_
+        and sdoc[i - 2].is_alpha
+        and sdoc[i - 2].text.islower()
+    )
+
+
 def _parties(
     f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views
 ) -> list[tuple[str, str]]:
@@ -645,12 +834,29 @@ def _parties(
 
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
+            if _behind_prefix(view, e):
+                continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))
             if e.type == "ORGANIZATION":
                 state = _state_of(e, states)
                 if state is not None:
                     out.append((state, role))  # "the Kazakhstan Foreign Ministry" acts for Kazakhstan
+
+    if f.how == "implicit":
+        rule = next(r for r in _deal_rules() if f.head.lemma_.lower() in r.verbs and follow(f.head, r.obj))
+        anchors = _deal_anchors(f.head, follow(f.head, rule.obj)[0], rule)
+        for e, role, _rule in apply_rules(
+            view, argument_rules("agreements", "implicit_parties"), anchors, ACTOR_TYPES
+        ):
+            if not any(t.dep_ == "dobj" and t.head is anchors["object"] for t in e.span):
+                add([e], role)  # "agreed to create the X Organization": X is what was agreed, not a party
+        return out
+    if f.how == "titled":  # the words of a title are its topic; its sponsor follows it ("..., by Senator X")
+        add(_title_sponsors(f), "sponsor")
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            add(_subject_entities(view, verb)[0], "party")
+        return out
 
     # "between X and Y" right after the mention (or its acronym)
     for t in sdoc[f.last.i + 1 : min(len(sdoc), f.last.i + 6)]:
@@ -666,13 +872,16 @@ def _parties(
             break
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
     left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
-    inside = view.entities_in(sdoc[left : f.last.i + 1], ACTOR_TYPES)
+    # not what a clause of the description makes ("a decree establishing the battalion")
+    end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
+    inside = view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
         possessors.append(sdoc[f.first.i - 2])
     poss_ents = [e for p in possessors for e in view.entities_in(p.subtree, ACTOR_TYPES)]
     add(poss_ents, "sponsor")
-    add([e for e in inside if e not in poss_ents], "party")
+    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
+    add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         subj, _passive = _subject_entities(view, verb)
         if not subj:
@@ -730,10 +939,18 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
     for c in tok.rights:
-        if (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS) or (c.dep_ == "acl" and c.lower_ == "dated"):
+        # "a declaration establishing a peacekeeping force", "an agreement to create a rapid reaction force"
+        clause = c.dep_ == "acl" and (
+            c.tag_ == "VBG" or any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.lefts)
+        )
+        if (
+            (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS)
+            or (c.dep_ == "acl" and c.lower_ == "dated")
+            or clause
+        ):
             stop = c.i
             for t in c.subtree:
-                if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",):
+                if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",) or (clause and t.dep_ == "cc"):
                     break
                 if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
@@ -925,6 +1142,8 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
         found = _find_named(v)
         taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
         found += _find_lists(v, taken)
+        taken |= {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
+        found += _find_titled(v, taken)
         out += [_Named.of(f) for f in found]
     return tuple(out)
 
@@ -970,6 +1189,7 @@ def _read_document(
         take(_find_known(v, lexicon.known_names, lexicon.acronyms))
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
+            take(_find_implicit(v, taken))
         for f in sorted(found, key=lambda f: f.first.i):
             agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
             if agr is None:
@@ -1042,10 +1262,12 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     """The instrument `f` names or refers to; `lookup(key)` finds a known one, `register` adds one."""
     if f.how in ("known", "acronym"):
         return lookup(f.acronym)
-    if f.how in ("named", "list"):
+    if f.how in ("named", "list", "titled"):
         if len(f.name.split()) == 1 and f.name in acronyms:
             return lookup(acronyms[f.name])
         return lookup(_registry_key(f.name, True, None)) or register(f.name, f.kind, True, None)
+    if f.how == "implicit":
+        return lookup(_registry_key(f.name, False, doc_id)) or register(f.name, f.kind, False, doc_id)
     verb, action = _action(f)
     if f.how == "anaphor" and not f.plural:
         agr = _resolve_anaphor(f, recent)

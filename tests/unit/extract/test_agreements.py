@@ -256,3 +256,103 @@ def test_a_named_instrument_ends_before_a_coordinated_phrase(nlp, sentence, name
     """The head noun followed by ', and ...' or 'and ...' ends the name there, instead of the name being lost."""
     t = run(nlp, [sentence])
     assert name in [a.name for a in t.agreements]
+
+
+NEW_PLACES = [
+    ("Ruritania", "COUNTRY", "Ruritania"),
+    ("Osterland", "COUNTRY", "Osterland"),
+    ("Russian", "COUNTRY", "Russia"),
+    ("Nordic Union", "ORGANIZATION", "Nordic Union"),
+    ("Acme Corp.", "ORGANIZATION", "Acme Corp."),
+    ("Jones", "PERSON", "Ann Jones"),
+    ("Brown", "PERSON", "Tom Brown"),
+    ("Vilnius", "LOCATION", "Vilnius"),
+]
+
+
+def test_titled_resolutions_in_a_list_with_their_sponsors(nlp):
+    """A list of titles after 'resolutions ...:' and a title after 'resolution': each is an instrument
+    named by its title; the person after 'by' sponsors it; the places inside a title are its topic."""
+    t = run(
+        nlp,
+        [
+            "Three of the draft items were resolutions tabled by members of our delegation: Promoting Safety "
+            "in Civil Aviation, by Senator Jones; Condemning the Seizure of Fishing Vessels by Representative Brown; and "
+            "my own resolution Supporting Free Elections in Osterland. All were adopted."
+        ],
+        ents=NEW_PLACES,
+    )
+    expected = {
+        "Resolution Promoting Safety in Civil Aviation": {"Ann Jones": "sponsor"},
+        "Resolution Condemning the Seizure of Fishing Vessels": {"Tom Brown": "sponsor"},
+        "Resolution Supporting Free Elections in Osterland": {},
+    }
+    for name, who in expected.items():
+        assert parties(t, by_name(t, name)) == who
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name", "who", "date"),
+    [
+        (
+            "On 3 March 2011, Ruritania and Osterland agreed to extend the lease of the naval base for ten years.",
+            [("3 March 2011", "2011-03-03", "day")],
+            "agreement to extend the lease of the naval base for ten years",
+            {"Ruritania", "Osterland"},
+            "2011-03-03",
+        ),
+        (
+            "In May 2004, the Nordic Union members agreed to a joint air patrol of the region.",
+            [("May 2004", "2004-05", "month")],
+            "agreement on joint air patrol of the region",
+            {"Nordic Union"},
+            "2004-05",
+        ),
+        (
+            "The trader Acme Corp., which sold its refineries in Ruritania to a Russian state company, left.",
+            [],
+            "sale of its refineries in Ruritania to Russian state company",
+            {"Acme Corp.", "Russia"},
+            None,
+        ),
+        (
+            "Osterland, which agreed to house Russian troops, was criticised.",
+            [],
+            "agreement to house Russian troops",
+            {"Osterland", "Russia"},
+            None,
+        ),
+    ],
+)
+def test_implicit_deals_told_by_their_verb(nlp, sentence, dates, name, who, date):
+    """'X agreed to <deal verb> ...', 'X agreed to a <noun>', 'X sold Y to Z': an agreement of kind
+    `agreement` named from what was agreed, with the subject (and recipient) as parties."""
+    t = run(nlp, [sentence], dates, ents=NEW_PLACES)
+    a = by_name(t, name)
+    assert (a.kind, a.date_value) == ("agreement", date)
+    assert set(parties(t, a)) == who
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers of Ruritania and Osterland agreed to meet again in June 2005.",
+        "In 2003 Ruritania was unable to agree to extend the lease of the base.",
+        "In 2003 Osterland did not agree to host the base.",
+        "Ruritania decided to sell its refineries to Osterland in 2003.",
+    ],
+)
+def test_no_deal_without_a_deal_verb_or_when_negated(nlp, sentence):
+    t = run(nlp, [sentence], [("June 2005", "2005-06", "month"), ("2003", "2003", "year")], ents=NEW_PLACES)
+    assert [a.name for a in t.agreements] == []
+
+
+def test_a_city_in_the_name_is_no_party(nlp):
+    """'the Vilnius Declaration': the capital standing for its state is where it was adopted, not a party."""
+    ents = [*NEW_PLACES, ("Lithuania", "COUNTRY", "Lithuania")]
+    text = "Ruritania and Osterland adopted the Vilnius Declaration in 2009."
+    doc, sdocs, entities, ments, dms = build_inputs(
+        "d1", [text], ents, [("2009", "2009", "year")], nlp, refers={"Vilnius": "COUNTRY:Lithuania"}
+    )
+    t = extract_agreements([doc], {"d1": sdocs}, entities, ments, dms)
+    assert set(parties(t, by_name(t, "Vilnius Declaration"))) == {"Ruritania", "Osterland"}
