@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -84,6 +85,11 @@ TITLE_WORDS = frozenset(LEX["title_function_words"])
 TITLE_SEPARATORS = frozenset(LEX["title_separators"])
 SPONSOR_PREPS = frozenset(LEX["title_sponsor_prepositions"])
 DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
+OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
+CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
+ALIAS_CUES = frozenset(LEX["alias_cues"])
+ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
+ALIAS_WINDOW = 8  # tokens between a name and the alias that follows it
 MAX_DEAL_WORDS = 14  # an implicit deal's name is cut at this many words
 
 
@@ -326,6 +332,23 @@ def _cut_prefix(view: SentenceView, seq: list[Token], head_pos: int) -> list[Tok
     return seq
 
 
+def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
+    """'NATO Partnership for Peace', 'Azerbaijans Individual Partnership Action Plan' -> the instrument's
+    own name: a state or organization written before it is its sponsor or party, not part of its name."""
+    if len(seq) < 3:
+        return seq
+    for e in view.entities:
+        if (
+            e.literal.type in ACTOR_TYPES
+            and e.span.start == seq[0].i
+            and e.span.end <= seq[-2].i
+            and view.sdoc[e.span.end - 1].whitespace_
+            and is_capitalized(view.sdoc[e.span.end])
+        ):
+            return seq[e.span.end - seq[0].i :]
+    return seq
+
+
 def _find_named(view: SentenceView) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
@@ -351,6 +374,7 @@ def _find_named(view: SentenceView) -> list[_Found]:
             )
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
+            name_toks = _cut_sponsor(view, name_toks)
             suffix = None
             if (
                 len(name_toks) >= 3
@@ -814,8 +838,8 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
 
 
 def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
-    """'post-Soviet states', 'pro-Russian forces': a name glued behind a lower-case prefix qualifies a
-    noun; it is no actor."""
+    """'post-Soviet states', 'pro-Russian forces', 'the Inter-American Treaty': a name glued behind a
+    prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both)."""
     i, sdoc = e.span.start, view.sdoc
     return (
         i >= 2
@@ -823,7 +847,7 @@ def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
         and not sdoc[i - 1].whitespace_
         and not sdoc[i - 2].whitespace_
         and sdoc[i - 2].is_alpha
-        and sdoc[i - 2].text.islower()
+        and view.entity_at(sdoc[i - 2]) is None
     )
 
 
@@ -896,7 +920,11 @@ def _parties(
         add(subj, role)
     span = sdoc[f.first.i : f.last.i + 1]
     anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
-    for e, role, _rule in apply_rules(view, argument_rules("agreements", "parties"), anchors, ACTOR_TYPES):
+    rules = argument_rules("agreements", "parties")
+    modifier_rules = {r.name for r in rules if r.keep == "token"}
+    for e, role, rule in apply_rules(view, rules, anchors, ACTOR_TYPES):
+        if rule in modifier_rules and e.literal.type == "LOCATION":
+            continue  # "at the Istanbul summit": the venue
         add([e], role)
     return out
 
@@ -1083,8 +1111,12 @@ def extract_agreements(
         return registry[key]
 
     # pass 1: named instruments and acronym definitions across the corpus
+    alias_of: dict[str, str] = {}  # registry key of an alias -> that of the name it stands for
     for found in named_in.values():
         for f in found:
+            if f.how == "alias":
+                alias_of[_registry_key(f.name, True, None)] = _registry_key(f.acronym or "", True, None)
+                continue
             if len(f.name.split()) == 1 and is_acronym(f.name):
                 continue  # 'PARP program': resolved after all long forms are known
             agr = register(f.name, f.kind, True, None)
@@ -1106,15 +1138,19 @@ def extract_agreements(
                     acronyms[f.name] = match.key
                 else:
                     acronyms[f.name] = register(f.name, f.kind, True, None).key
+    alias_of = {k: v for k, v in alias_of.items() if v in registry and k not in registry}
+    for found in named_in.values():
+        for f in found:
+            if f.how == "alias" and _registry_key(f.name, True, None) in alias_of:
+                registry[alias_of[_registry_key(f.name, True, None)]].aliases.add(f.name)
+    named = {a.key: (a.name, a.kind) for a in registry.values()}
+    named.update({k: named[v] for k, v in alias_of.items()})
+    known = [(a.name, a.key) for a in registry.values() if a.named and len(a.name.split()) >= 2]
+    known += [(a, key) for key in alias_of.values() for a in registry[key].aliases if len(a.split()) >= 2]
     lexicon = _Lexicon(
-        named={a.key: (a.name, a.kind) for a in registry.values()},
+        named=named,
         acronyms=dict(acronyms),
-        known_names=tuple(
-            sorted(
-                ((a.name, a.key) for a in registry.values() if a.named and len(a.name.split()) >= 2),
-                key=lambda x: -len(x[0]),
-            )
-        ),
+        known_names=tuple(sorted(dict.fromkeys(known), key=lambda x: -len(x[0]))),
         states=states,
     )
 
@@ -1129,8 +1165,25 @@ def extract_agreements(
         for local in contributions:
             _merge(local, registry, register)
         for local in contributions:  # parents once every instrument of the document is registered
-            registry[local.key].parents += [registry[k] for k in local.parent_keys]
+            own = registry[_registry_key(local.name, local.named, local.doc_id)]
+            own.parents += [
+                registry[alias_of.get(k, k)] for k in local.parent_keys if alias_of.get(k, k) in registry
+            ]
     return _tables(registry)
+
+
+def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
+    """'the Collective Security Treaty (also referred to as the Tashkent Pact or Tashkent Treaty)': the
+    later names are aliases of the first (how 'alias', the first's name kept in `acronym`)."""
+    named = sorted((f for f in found if f.how == "named"), key=lambda f: f.first.i)
+    for prev, f in pairwise(named):
+        between = view.sdoc[prev.last.i + 1 : f.first.i]
+        if not 0 < len(between) <= ALIAS_WINDOW:
+            continue
+        if any(t.lower_ in ALIAS_CUES for t in between) and prev.how == "named":
+            f.how, f.acronym = "alias", prev.name
+        elif prev.how == "alias" and all(t.lower_ in ALIAS_JOINERS for t in between):
+            f.how, f.acronym = "alias", prev.acronym
 
 
 def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
@@ -1144,6 +1197,7 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
         found += _find_lists(v, taken)
         taken |= {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
         found += _find_titled(v, taken)
+        _mark_aliases(v, found)
         out += [_Named.of(f) for f in found]
     return tuple(out)
 
@@ -1200,11 +1254,72 @@ def _read_document(
                 if parent is not None:
                     agr.parents.append(parent)
             recent.append((v.position, agr))
+        if not v.sentence.in_footnote:
+            _objectless_accessions(v, recent)
     out = list(local.values())
+    members = _members(vs)
+    for agr in out:
+        if agr.kind in CONSTITUTIVE_KINDS:
+            for eid in [e for e in agr.parties if e in members]:
+                for m in members[eid]:
+                    agr.add_party(m, "party")
     for agr in out:
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _members(views: list[SentenceView]) -> dict[str, list[str]]:
+    """Organization entity_id -> the states the document lists as its members (`membership` rules)."""
+    rules = argument_rules("agreements", "membership")
+    verbs = frozenset(load_grammar("agreements")["lists"]["membership_verbs"])
+    out: dict[str, list[str]] = {}
+    for v in views:
+        for verb in v.sdoc:
+            if verb.lemma_.lower() not in verbs:
+                continue
+            found = apply_rules(v, rules, {"verb": verb}, ACTOR_TYPES)
+            bodies = [
+                e.entity.entity_id for e, role, _ in found if role == "body" and e.type == "ORGANIZATION"
+            ]
+            if not bodies and verb.dep_ == "acl" and verb.head.dep_ == "attr":
+                # an encyclopedia's lead, "The X Organization (X, Russian: ...) is an alliance consisting
+                # of ...": brackets break the parse; the organization opening the sentence is its subject
+                bodies = [
+                    e.entity.entity_id for e in v.entities if e.type == "ORGANIZATION" and e.span.start <= 1
+                ]
+            if not bodies:
+                continue
+            reached = [t for r in rules if r.role == "member" for t in follow(verb, r.steps)]
+            states = [
+                e.entity.entity_id
+                for e in v.entities_in([t for r in reached for t in r.subtree], ("COUNTRY",))
+                if not _behind_prefix(v, e)
+            ]
+            for b in bodies:
+                out.setdefault(b, [])
+                out[b] += [s for s in states if s not in out[b]]
+    return out
+
+
+def _objectless_accessions(view: SentenceView, recent: list[tuple[int, _Agr]]) -> None:
+    """'Three other states, A, B and C, acceded in 1993 and the treaty took effect': a verb of accession
+    with no object is about the instrument of this sentence or, failing one, of the sentence before;
+    its subject joins it."""
+    target = next((a for p, a in reversed(recent) if view.position - p <= 1), None)
+    if target is None:
+        return
+    for verb in view.sdoc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in OBJECTLESS_ACCESSIONS:
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "neg", "nsubjpass") for c in verb.children) or any(
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS for c in verb.children
+        ):
+            continue
+        subj = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        for e in view.entities_in(subj, ACTOR_TYPES):
+            if not _behind_prefix(view, e):
+                target.add_party(e.entity.entity_id, "participant")
 
 
 def _merge(local: _Agr, registry: dict[str, _Agr], register) -> None:
@@ -1262,7 +1377,7 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     """The instrument `f` names or refers to; `lookup(key)` finds a known one, `register` adds one."""
     if f.how in ("known", "acronym"):
         return lookup(f.acronym)
-    if f.how in ("named", "list", "titled"):
+    if f.how in ("named", "list", "titled", "alias"):
         if len(f.name.split()) == 1 and f.name in acronyms:
             return lookup(acronyms[f.name])
         return lookup(_registry_key(f.name, True, None)) or register(f.name, f.kind, True, None)

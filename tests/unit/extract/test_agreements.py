@@ -356,3 +356,53 @@ def test_a_city_in_the_name_is_no_party(nlp):
     )
     t = extract_agreements([doc], {"d1": sdocs}, entities, ments, dms)
     assert set(parties(t, by_name(t, "Vilnius Declaration"))) == {"Ruritania", "Osterland"}
+
+
+def test_alias_in_brackets_and_objectless_accession(nlp):
+    """'the X Treaty (also referred to as the Y Pact or Y Treaty)': one instrument with two aliases;
+    'A and B acceded in 1995 and the treaty took effect': A and B join the treaty of the sentence."""
+    t = run(
+        nlp,
+        [
+            "On 2 May 1993, Ruritania and Osterland signed the Treaty on Mutual Defence (also referred to as "
+            "the Gdansk Pact or Gdansk Treaty). Georgia and Armenia acceded in 1995 and the treaty took effect "
+            "in 1996."
+        ],
+        [("2 May 1993", "1993-05-02", "day"), ("1995", "1995", "year"), ("1996", "1996", "year")],
+        ents=[*NEW_PLACES, *COUNTRIES],
+    )
+    assert [a.name for a in t.agreements] == ["Treaty on Mutual Defence"]
+    a = t.agreements[0]
+    assert {"Gdansk Pact", "Gdansk Treaty"} <= set(a.aliases)
+    assert set(parties(t, a)) == {"Ruritania", "Osterland", "Georgia", "Armenia"}
+
+
+def test_adopted_at_a_gathering_of_a_body(nlp):
+    """'adopted at the 2004 NATO summit in Istanbul': the body whose gathering it was is a party; the city
+    is the venue."""
+    ents = [*COUNTRIES, ("Istanbul", "LOCATION", "Istanbul")]
+    t = run(
+        nlp,
+        ["The Baltic Security Initiative was adopted at the 2004 NATO summit in Istanbul."],
+        ents=ents,
+    )
+    assert parties(t, by_name(t, "Baltic Security Initiative")) == {"NATO": "party"}
+
+
+def test_a_charter_binds_the_members_the_text_lists(nlp):
+    """'The Nordic Union is an alliance consisting of three states: A, B and C': the charter of the Nordic
+    Union has A, B and C as parties; another instrument of the union does not."""
+    t = run(
+        nlp,
+        [
+            "The Nordic Union is an alliance consisting of three states: Ruritania, Osterland and Georgia.",
+            "The 2004 Nordic Union charter set out its aims. In May 2006, the Nordic Union signed a "
+            "memorandum with Armenia.",
+        ],
+        [("2004", "2004", "year"), ("May 2006", "2006-05", "month")],
+        ents=[*NEW_PLACES, *COUNTRIES],
+    )
+    charter = next(a for a in t.agreements if a.kind == "charter")
+    assert {"Ruritania", "Osterland", "Georgia"} <= set(parties(t, charter))
+    memo = next(a for a in t.agreements if a.kind == "memorandum")
+    assert set(parties(t, memo)) == {"Nordic Union", "Armenia"}
