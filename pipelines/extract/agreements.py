@@ -333,8 +333,8 @@ def _cut_prefix(view: SentenceView, seq: list[Token], head_pos: int) -> list[Tok
 
 
 def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
-    """'NATO Partnership for Peace', 'Azerbaijans Individual Partnership Action Plan' -> the instrument's
-    own name: a state or organization written before it is its sponsor or party, not part of its name."""
+    """'NATO Partnership for Peace' -> the instrument's own name: a state or organization written before
+    it is its sponsor or party, not part of its name."""
     if len(seq) < 3:
         return seq
     for e in view.entities:
@@ -822,10 +822,14 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     pos = f.view.position
     if s0.lower_ == "it" and pos > 0:
         prev = views[pos - 1]
-        root = next((t for t in prev.sdoc if t.dep_ == "ROOT"), None)
-        if root is not None:
-            toks = [t for c in root.children if c.dep_ == "nsubj" for t in c.subtree]
-            return prev.entities_in(toks, ACTOR_TYPES)
+        # the subject of the root, or else of the last clause that has an actor for subject ("In 1994
+        # the Program appeared; in May, Kazakhstan signed its Framework Document. It drew up ...")
+        verbs = sorted(prev.sdoc, key=lambda t: (t.dep_ != "ROOT", -t.i))
+        for v in verbs:
+            toks = [t for c in v.children if c.dep_ == "nsubj" for t in c.subtree]
+            ents = prev.entities_in(toks, ACTOR_TYPES)
+            if ents:
+                return ents
     if s0.lemma_.lower() in STATE_WORDS and any(c.lower_ == "the" for c in s0.children):
         counts: dict[str, list[EntitySpan]] = {}
         for v in views:
@@ -925,6 +929,8 @@ def _parties(
     for e, role, rule in apply_rules(view, rules, anchors, ACTOR_TYPES):
         if rule in modifier_rules and e.literal.type == "LOCATION":
             continue  # "at the Istanbul summit": the venue
+        if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
+            continue  # "an agreement to create the X Force": X is what is made, not who made it
         add([e], role)
     return out
 

@@ -406,3 +406,30 @@ def test_a_charter_binds_the_members_the_text_lists(nlp):
     assert {"Ruritania", "Osterland", "Georgia"} <= set(parties(t, charter))
     memo = next(a for a in t.agreements if a.kind == "memorandum")
     assert set(parties(t, memo)) == {"Nordic Union", "Armenia"}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "who"),
+    [
+        (
+            [
+                "In 1995 the Ruritanian programme appeared; in June, Osterland signed its Framework Memorandum. "
+                "It drew up its Action Document, which listed the priorities. The document was handed to the "
+                "NATO Secretary-General in 1996."
+            ],
+            "Action Document",
+            {"Osterland", "NATO"},
+        ),
+        (
+            ["In 2011 the union members approved a declaration establishing a Nordic Union patrol force."],
+            "declaration establishing a Nordic Union patrol force",
+            {"Nordic Union"},
+        ),
+    ],
+)
+def test_parties_by_pronoun_handover_and_clause_owner(nlp, paragraphs, name, who):
+    """'It drew up its document' (the last actor subject before), 'was handed to the NATO Secretary-General',
+    'a declaration establishing a Nordic Union force'."""
+    dates = [("1995", "1995", "year"), ("1996", "1996", "year"), ("2011", "2011", "year")]
+    t = run(nlp, paragraphs, dates, ents=[*NEW_PLACES, *COUNTRIES])
+    assert who <= set(parties(t, by_name(t, name)))
