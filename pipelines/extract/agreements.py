@@ -683,7 +683,7 @@ def _split_items(toks: list[Token]) -> list[list[Token]]:
 def _action(f: _Found) -> tuple[Token | None, str | None]:
     h = f.head
     if f.how == "implicit":  # the deal's own verb: "agreed to ...", "sold ... to ..."
-        return h, ACTIONS.get(h.lemma_.lower(), "signed")
+        return h, ACTIONS.get(h.lemma_.lower())  # a sale or lease is no signing
     for c in h.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ACTIONS and c.i > h.i:
             return c, ACTIONS[c.lemma_.lower()]

@@ -433,3 +433,18 @@ def test_parties_by_pronoun_handover_and_clause_owner(nlp, paragraphs, name, who
     dates = [("1995", "1995", "year"), ("1996", "1996", "year"), ("2011", "2011", "year")]
     t = run(nlp, paragraphs, dates, ents=[*NEW_PLACES, *COUNTRIES])
     assert who <= set(parties(t, by_name(t, name)))
+
+
+def test_an_implicit_consent_is_adopted_and_a_sale_is_no_signing(nlp):
+    """'agreed to ...' is adopted (a signing event may follow); 'sold X to Y' carries no action."""
+    t = run(
+        nlp,
+        [
+            "In May 2004, the Nordic Union members agreed to a joint air patrol of the region. Acme Corp., "
+            "which sold its refineries in Ruritania to a Russian state company, left."
+        ],
+        [("May 2004", "2004-05", "month")],
+        ents=NEW_PLACES,
+    )
+    assert by_name(t, "agreement on joint air patrol of the region").action == "adopted"
+    assert by_name(t, "sale of its refineries in Ruritania to Russian state company").action is None
