@@ -32,6 +32,7 @@ from pipelines.extract.grammar import (
     apply_rules,
     argument_rules,
     argument_tokens,
+    event_nouns,
     follow,
     instrument_nouns,
     load_grammar,
@@ -89,6 +90,8 @@ OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
+FIRST_PERSON = frozenset(LEX["first_person_possessives"])
+HAPPENINGS = event_nouns()
 ALIAS_WINDOW = 8  # tokens between a name and the alias that follows it
 MAX_DEAL_WORDS = 14  # an implicit deal's name is cut at this many words
 
@@ -582,6 +585,7 @@ class _DealRule:
     obj: tuple
     requires: tuple | None
     template: str
+    no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
 
 
 @cache
@@ -595,6 +599,7 @@ def _deal_rules() -> tuple[_DealRule, ...]:
             parse_path(r["object"], lists),
             parse_path(r["requires"], lists) if r.get("requires") else None,
             r["name_template"] if "name_template" in r else r["name"],
+            bool(r.get("no_happening")),
         )
         for r in g["implicit_deals"]
     )
@@ -629,6 +634,8 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
             objs = follow(verb, rule.obj)
             if not objs or _kind_of(objs[0]) is not None:
                 continue
+            if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
+                continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
             obj = objs[0]
             _first, last, phrase = _phrase(view, obj)
             required = ""
@@ -856,9 +863,11 @@ def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
 
 
 def _parties(
-    f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views
+    f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views, speakers=()
 ) -> list[tuple[str, str]]:
     view, sdoc, out = f.view, f.view.sdoc, []
+    if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in f.head.children):
+        out += [(eid, "sponsor") for eid in speakers]  # "my own resolution": the author's
 
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
@@ -1165,8 +1174,8 @@ def extract_agreements(
     for d in documents:
         contributions = memo.get_or_compute(
             "agreements-read",
-            digest(fingerprints[d.doc_id], lexicon_key),
-            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon),
+            digest(fingerprints[d.doc_id], lexicon_key, repr(d.authors)),
+            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon, d.authors),
         )
         for local in contributions:
             _merge(local, registry, register)
@@ -1209,7 +1218,11 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
 
 
 def _read_document(
-    doc_id: str, vs: list[SentenceView], named: Sequence[_Named], lexicon: _Lexicon
+    doc_id: str,
+    vs: list[SentenceView],
+    named: Sequence[_Named],
+    lexicon: _Lexicon,
+    authors: Sequence[str] = (),
 ) -> list[_Agr]:
     """Second pass over one document: what it says about each instrument, as one `_Agr` per
     instrument it touches (in the order first touched), to be merged into the corpus registry."""
@@ -1228,6 +1241,15 @@ def _read_document(
             agr = local[key] = _Agr(key, name, kind, named, doc_id)
         return agr
 
+    surnames = {a.split()[-1].lower() for a in authors if a.split()}
+    speakers = tuple(
+        dict.fromkeys(
+            e.entity.entity_id
+            for v in vs
+            for e in v.entities
+            if e.type == "PERSON" and e.entity.name.split() and e.entity.name.split()[-1].lower() in surnames
+        )
+    )  # the author, for "my own resolution"
     by_sentence: dict[int, list[_Found]] = defaultdict(list)
     for n in named:
         by_sentence[n.position].append(n.found(vs))
@@ -1254,7 +1276,7 @@ def _read_document(
             agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
             if agr is None:
                 continue
-            _record(f, agr, vs, lexicon.states)
+            _record(f, agr, vs, lexicon.states, speakers)
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:
@@ -1412,7 +1434,9 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     return register(f.name, f.kind, False, doc_id)
 
 
-def _record(f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str, str]) -> None:
+def _record(
+    f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str, str], speakers: Sequence[str] = ()
+) -> None:
     v = f.view
     agr.mentions.append(
         (
@@ -1436,7 +1460,7 @@ def _record(f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str
         if f.how == "anaphor" and action is None:
             rank = max(rank, 4)
         agr.dates.append((rank, len(agr.mentions), d.date, action))
-    parties = _parties(f, verb, action, states, views)
+    parties = _parties(f, verb, action, states, views, speakers)
     for eid, role in parties:
         agr.add_party(eid, role)
     if action:

@@ -340,6 +340,7 @@ def test_implicit_deals_told_by_their_verb(nlp, sentence, dates, name, who, date
         "In 2003 Ruritania was unable to agree to extend the lease of the base.",
         "In 2003 Osterland did not agree to host the base.",
         "Ruritania decided to sell its refineries to Osterland in 2003.",
+        "In 2003 Ruritania and Osterland agreed to talks on the border.",
     ],
 )
 def test_no_deal_without_a_deal_verb_or_when_negated(nlp, sentence):
@@ -448,3 +449,16 @@ def test_an_implicit_consent_is_adopted_and_a_sale_is_no_signing(nlp):
     )
     assert by_name(t, "agreement on joint air patrol of the region").action == "adopted"
     assert by_name(t, "sale of its refineries in Ruritania to Russian state company").action is None
+
+
+def test_my_own_resolution_is_the_authors(nlp):
+    """In a first-person record, 'my own resolution ...' is sponsored by the document's author."""
+    import dataclasses
+
+    text = "Senator Jones spoke first. My own resolution Supporting Free Elections in Osterland was adopted."
+    doc, sdocs, entities, ments, dms = build_inputs("d1", [text], NEW_PLACES, (), nlp)
+    doc = dataclasses.replace(doc, authors=("A. Jones",))
+    t = extract_agreements([doc], {"d1": sdocs}, entities, ments, dms)
+    assert parties(t, by_name(t, "Resolution Supporting Free Elections in Osterland")) == {
+        "Ann Jones": "sponsor"
+    }
