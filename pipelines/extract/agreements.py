@@ -992,8 +992,19 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
             or clause
         ):
             stop = c.i
+            # a clause inside the clause is no part of the name ("a resolution calling on X to review Y")
+            nested = {
+                x.i
+                for d in c.subtree
+                if d is not c and d.dep_ in ("xcomp", "ccomp", "advcl")
+                for x in d.subtree
+            }
             for t in c.subtree:
-                if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",) or (clause and t.dep_ == "cc"):
+                if (
+                    t.text in ("(", ",", ";", ".")
+                    or t.dep_ in ("relcl",)
+                    or (clause and (t.dep_ == "cc" or t.i in nested))
+                ):
                     break
                 if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
@@ -1044,8 +1055,12 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
             break
         if not generic and agr.kind != f.kind and f.kind not in norm_key(agr.name).split():
             continue
-        if words and not words <= set(norm_key(agr.name).split()) | set(
-            norm_key(" ".join(agr.aliases)).split()
+        # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
+        years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
+        if (
+            words
+            and not words
+            <= set(norm_key(agr.name).split()) | set(norm_key(" ".join(agr.aliases)).split()) | years
         ):
             continue
         return agr

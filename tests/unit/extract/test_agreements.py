@@ -462,3 +462,20 @@ def test_my_own_resolution_is_the_authors(nlp):
     assert parties(t, by_name(t, "Resolution Supporting Free Elections in Osterland")) == {
         "Ann Jones": "sponsor"
     }
+
+
+def test_a_year_in_an_anaphor_is_the_antecedents_date_and_a_nested_clause_ends_a_name(nlp):
+    """'the 1998 agreement' is the agreement signed in 1998; 'a resolution urging the cabinet to revise
+    the 1998 agreement' is named without its nested clause, which holds a mention of its own."""
+    t = run(
+        nlp,
+        [
+            "In 1998 Ruritania signed an agreement on fishing rights with Osterland.",
+            "In 2004 the assembly passed a resolution urging the cabinet to revise the 1998 agreement.",
+        ],
+        [("1998", "1998", "year"), ("2004", "2004", "year")],
+        ents=NEW_PLACES,
+    )
+    names = [a.name for a in t.agreements]
+    assert "resolution urging the cabinet" in names and "1998 agreement" not in names
+    assert mentions(t, by_name(t, "agreement on fishing rights with Osterland"))[-1] == "1998 agreement"
