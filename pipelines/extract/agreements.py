@@ -23,10 +23,21 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.grammar import apply_rules, argument_rules, instrument_nouns
+from pipelines.extract.grammar import (
+    apply_rules,
+    argument_rules,
+    argument_tokens,
+    event_nouns,
+    follow,
+    instrument_nouns,
+    load_grammar,
+    parse_path,
+)
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
@@ -71,6 +82,18 @@ LIST_JOINERS = frozenset(LEX["list_joiners"])
 ACRONYM_PRECEDERS = frozenset(LEX["acronym_preceders"])
 DESCRIBED_PREPS = frozenset(LEX["described_prepositions"])
 SETTING_PREPS = frozenset(LEX["setting_prepositions"])
+TITLE_WORDS = frozenset(LEX["title_function_words"])
+TITLE_SEPARATORS = frozenset(LEX["title_separators"])
+SPONSOR_PREPS = frozenset(LEX["title_sponsor_prepositions"])
+DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
+OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
+CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
+ALIAS_CUES = frozenset(LEX["alias_cues"])
+ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
+FIRST_PERSON = frozenset(LEX["first_person_possessives"])
+HAPPENINGS = event_nouns()
+ALIAS_WINDOW = 8  # tokens between a name and the alias that follows it
+MAX_DEAL_WORDS = 14  # an implicit deal's name is cut at this many words
 
 
 # --------------------------------------------------------------------------- records
@@ -312,6 +335,23 @@ def _cut_prefix(view: SentenceView, seq: list[Token], head_pos: int) -> list[Tok
     return seq
 
 
+def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
+    """'NATO Partnership for Peace' -> the instrument's own name: a state or organization written before
+    it is its sponsor or party, not part of its name."""
+    if len(seq) < 3:
+        return seq
+    for e in view.entities:
+        if (
+            e.literal.type in ACTOR_TYPES
+            and e.span.start == seq[0].i
+            and e.span.end <= seq[-2].i
+            and view.sdoc[e.span.end - 1].whitespace_
+            and is_capitalized(view.sdoc[e.span.end])
+        ):
+            return seq[e.span.end - seq[0].i :]
+    return seq
+
+
 def _find_named(view: SentenceView) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
@@ -337,6 +377,7 @@ def _find_named(view: SentenceView) -> list[_Found]:
             )
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
+            name_toks = _cut_sponsor(view, name_toks)
             suffix = None
             if (
                 len(name_toks) >= 3
@@ -459,6 +500,169 @@ def _find_lists(view: SentenceView, taken: set[int]) -> list[_Found]:
     return out
 
 
+def _is_title_start(tok: Token) -> bool:
+    """'Expressing', 'Encouraging': a title of a resolution or act opens with a capitalized gerund."""
+    return is_capitalized(tok) and tok.text[1:].islower() and len(tok.text) > 4 and tok.lower_.endswith("ing")
+
+
+def _title_end(sdoc: Doc, start: int) -> int | None:
+    """Index of the last token of the title opening at `start`: capitalized words and the function words
+    between them, up to a separator, a bracket, the sponsor ('by Senator X') or a lower-case word."""
+    last, j, n = start, start + 1, len(sdoc)
+    while j < n:
+        t = sdoc[j]
+        if (
+            t.text == ","
+            and j + 1 < n
+            and is_capitalized(sdoc[j + 1])
+            and sdoc[j + 1].lower_ not in SPONSOR_PREPS
+        ):
+            j += 1
+            continue
+        if is_capitalized(t) and t.lower_ not in SPONSOR_PREPS:
+            last = j
+        elif not (t.is_alpha and t.text.islower() and t.lower_ in TITLE_WORDS):
+            break
+        j += 1
+    words = [t for t in sdoc[start : last + 1] if is_capitalized(t)]
+    return last if len(words) >= 2 else None
+
+
+def _find_titled(view: SentenceView, taken: set[int]) -> list[_Found]:
+    """Instruments named by a title after their noun ('the resolution Expressing Concern Over the
+    Security Environment in Georgia') or in a list of titles after a plural instrument noun and a colon
+    ('resolutions proposed by the delegation: Encouraging Transparency in the Extractive Industries, by
+    Senator X; Recognizing ...')."""
+    sdoc, out = view.sdoc, []
+    list_noun, listing = None, False
+    for tok in sdoc:
+        kind = _kind_of(tok) if tok.text.islower() else None
+        if kind is not None and _is_plural(tok) and not listing:
+            list_noun = tok
+        if list_noun is not None and tok.text in LIST_MARKERS:
+            listing = True
+        if not _is_title_start(tok) or tok.i in taken or tok.i == 0:
+            continue
+        prev = sdoc[tok.i - 1]
+        noun = prev if prev.text.islower() and _kind_of(prev) is not None else None
+        if noun is None and listing:
+            k = tok.i - 1
+            while k > 0 and sdoc[k].lower_ in LIST_JOINERS and sdoc[k].text not in (",",):
+                k -= 1
+            if sdoc[k].text in LIST_MARKERS or sdoc[k].text in TITLE_SEPARATORS:
+                noun = list_noun
+        if noun is None:
+            continue
+        end = _title_end(sdoc, tok.i)
+        if end is None or any(i in taken for i in range(tok.i, end + 1)):
+            continue
+        title = clean_space(view.text_of(tok, sdoc[end]))
+        name = f"{noun.lemma_.capitalize()} {title}"
+        first = noun if noun is prev else tok  # "resolution Expressing ...": the noun heads the mention
+        out.append(_Found(view, first, sdoc[end], first, name, _kind_of(noun) or "act", "titled"))
+        taken |= set(range(tok.i, end + 1))
+    return out
+
+
+def _title_sponsors(f: _Found) -> list[EntitySpan]:
+    """'..., by Senator X', '... by Rep. Y (and, in his absence, Rep. Z);': who put the titled
+    instrument forward."""
+    sdoc, j = f.view.sdoc, f.last.i + 1
+    if j < len(sdoc) and sdoc[j].text == ",":
+        j += 1
+    if j >= len(sdoc) or sdoc[j].lower_ not in SPONSOR_PREPS:
+        return []
+    stop = j + 1
+    while stop < len(sdoc) and sdoc[stop].text not in TITLE_SEPARATORS and not _is_title_start(sdoc[stop]):
+        stop += 1
+    return f.view.entities_in(sdoc[j + 1 : stop], (*ACTOR_TYPES, "PERSON"))
+
+
+@dataclass(frozen=True)
+class _DealRule:
+    name: str
+    verbs: frozenset[str]
+    obj: tuple
+    requires: tuple | None
+    template: str
+    no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
+
+
+@cache
+def _deal_rules() -> tuple[_DealRule, ...]:
+    g = load_grammar("agreements")
+    lists = g.get("lists", {})
+    return tuple(
+        _DealRule(
+            r["name"],
+            frozenset(lists[r["verbs"]]),
+            parse_path(r["object"], lists),
+            parse_path(r["requires"], lists) if r.get("requires") else None,
+            r["name_template"] if "name_template" in r else r["name"],
+            bool(r.get("no_happening")),
+        )
+        for r in g["implicit_deals"]
+    )
+
+
+def _phrase(view: SentenceView, tok: Token) -> tuple[Token, Token, str]:
+    """The phrase of `tok` without the clauses hanging off it and without its leading determiner."""
+    toks = sorted(argument_tokens(tok), key=lambda t: t.i)
+    toks = [t for t in toks if t.i - tok.i < MAX_DEAL_WORDS]
+    first, last = toks[0], toks[-1]
+    sdoc = view.sdoc
+    while first.i < last.i and (first.dep_ in ("det", "aux", "mark") or first.is_punct):
+        first = sdoc[first.i + 1]
+    while last.i > first.i and last.is_punct:
+        last = sdoc[last.i - 1]
+    return first, last, clean_space(view.text_of(first, last))
+
+
+def _deal_anchors(verb: Token, obj: Token, rule: _DealRule) -> dict[str, Token | None]:
+    return dict(verb=verb, object=obj, transfer=verb if rule.requires is not None else None)
+
+
+def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
+    """Deals told by their verb (implicit_deals in data/grammar/agreements.yaml)."""
+    sdoc, out = view.sdoc, []
+    for rule in _deal_rules():
+        for verb in sdoc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in rule.verbs or verb.i in taken:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("xcomp", "ccomp", "pcomp"):
+                continue  # "did not agree", "was unable to agree", "decided to sell": no deal
+            objs = follow(verb, rule.obj)
+            if not objs or _kind_of(objs[0]) is not None:
+                continue
+            if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
+                continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
+            obj = objs[0]
+            _first, last, phrase = _phrase(view, obj)
+            required = ""
+            if rule.requires is not None:
+                req = follow(verb, rule.requires)
+                if not req:
+                    continue
+                _f, rlast, required = _phrase(view, req[0])
+                last = max(last, rlast, key=lambda t: t.i)
+            inner = [i for i in range(verb.i, last.i + 1) if i in taken]
+            if inner:  # "agreed to renew the treaty": the mention stops before the instrument it names
+                if inner[0] <= verb.i + 1:
+                    continue
+                last = sdoc[inner[0] - 1]
+            anchors = _deal_anchors(verb, obj, rule)
+            found_parties = apply_rules(
+                view, argument_rules("agreements", "implicit_parties"), anchors, ACTOR_TYPES
+            )
+            if not found_parties and not _usable_dates(view):
+                continue
+            name = rule.template.format(
+                object=phrase, required=required, nominal=DEAL_NOMINALS.get(verb.lemma_.lower(), "deal")
+            )
+            out.append(_Found(view, verb, last, verb, name, "agreement", "implicit"))
+    return out
+
+
 def _split_items(toks: list[Token]) -> list[list[Token]]:
     """'Foreign Military Financing and International Military Education and Training' -> two items:
     split at the 'and' that is followed by a word starting a new multi-word name."""
@@ -485,6 +689,8 @@ def _split_items(toks: list[Token]) -> list[list[Token]]:
 
 def _action(f: _Found) -> tuple[Token | None, str | None]:
     h = f.head
+    if f.how == "implicit":  # the deal's own verb: "agreed to ...", "sold ... to ..."
+        return h, ACTIONS.get(h.lemma_.lower())  # a sale or lease is no signing
     for c in h.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ACTIONS and c.i > h.i:
             return c, ACTIONS[c.lemma_.lower()]
@@ -623,10 +829,14 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     pos = f.view.position
     if s0.lower_ == "it" and pos > 0:
         prev = views[pos - 1]
-        root = next((t for t in prev.sdoc if t.dep_ == "ROOT"), None)
-        if root is not None:
-            toks = [t for c in root.children if c.dep_ == "nsubj" for t in c.subtree]
-            return prev.entities_in(toks, ACTOR_TYPES)
+        # the subject of the root, or else of the last clause that has an actor for subject ("In 1994
+        # the Program appeared; in May, Kazakhstan signed its Framework Document. It drew up ...")
+        verbs = sorted(prev.sdoc, key=lambda t: (t.dep_ != "ROOT", -t.i))
+        for v in verbs:
+            toks = [t for c in v.children if c.dep_ == "nsubj" for t in c.subtree]
+            ents = prev.entities_in(toks, ACTOR_TYPES)
+            if ents:
+                return ents
     if s0.lemma_.lower() in STATE_WORDS and any(c.lower_ == "the" for c in s0.children):
         counts: dict[str, list[EntitySpan]] = {}
         for v in views:
@@ -638,19 +848,52 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     return []
 
 
+def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
+    """'post-Soviet states', 'pro-Russian forces', 'the Inter-American Treaty': a name glued behind a
+    prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both)."""
+    i, sdoc = e.span.start, view.sdoc
+    return (
+        i >= 2
+        and sdoc[i - 1].text == "-"
+        and not sdoc[i - 1].whitespace_
+        and not sdoc[i - 2].whitespace_
+        and sdoc[i - 2].is_alpha
+        and view.entity_at(sdoc[i - 2]) is None
+    )
+
+
 def _parties(
-    f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views
+    f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views, speakers=()
 ) -> list[tuple[str, str]]:
     view, sdoc, out = f.view, f.view.sdoc, []
+    if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in f.head.children):
+        out += [(eid, "sponsor") for eid in speakers]  # "my own resolution": the author's
 
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
+            if _behind_prefix(view, e):
+                continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))
             if e.type == "ORGANIZATION":
                 state = _state_of(e, states)
                 if state is not None:
                     out.append((state, role))  # "the Kazakhstan Foreign Ministry" acts for Kazakhstan
+
+    if f.how == "implicit":
+        rule = next(r for r in _deal_rules() if f.head.lemma_.lower() in r.verbs and follow(f.head, r.obj))
+        anchors = _deal_anchors(f.head, follow(f.head, rule.obj)[0], rule)
+        for e, role, _rule in apply_rules(
+            view, argument_rules("agreements", "implicit_parties"), anchors, ACTOR_TYPES
+        ):
+            if not any(t.dep_ == "dobj" and t.head is anchors["object"] for t in e.span):
+                add([e], role)  # "agreed to create the X Organization": X is what was agreed, not a party
+        return out
+    if f.how == "titled":  # the words of a title are its topic; its sponsor follows it ("..., by Senator X")
+        add(_title_sponsors(f), "sponsor")
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            add(_subject_entities(view, verb)[0], "party")
+        return out
 
     # "between X and Y" right after the mention (or its acronym)
     for t in sdoc[f.last.i + 1 : min(len(sdoc), f.last.i + 6)]:
@@ -666,13 +909,16 @@ def _parties(
             break
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
     left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
-    inside = view.entities_in(sdoc[left : f.last.i + 1], ACTOR_TYPES)
+    # not what a clause of the description makes ("a decree establishing the battalion")
+    end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
+    inside = view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
         possessors.append(sdoc[f.first.i - 2])
     poss_ents = [e for p in possessors for e in view.entities_in(p.subtree, ACTOR_TYPES)]
     add(poss_ents, "sponsor")
-    add([e for e in inside if e not in poss_ents], "party")
+    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
+    add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         subj, _passive = _subject_entities(view, verb)
         if not subj:
@@ -687,7 +933,13 @@ def _parties(
         add(subj, role)
     span = sdoc[f.first.i : f.last.i + 1]
     anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
-    for e, role, _rule in apply_rules(view, argument_rules("agreements", "parties"), anchors, ACTOR_TYPES):
+    rules = argument_rules("agreements", "parties")
+    modifier_rules = {r.name for r in rules if r.keep == "token"}
+    for e, role, rule in apply_rules(view, rules, anchors, ACTOR_TYPES):
+        if rule in modifier_rules and e.literal.type == "LOCATION":
+            continue  # "at the Istanbul summit": the venue
+        if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
+            continue  # "an agreement to create the X Force": X is what is made, not who made it
         add([e], role)
     return out
 
@@ -730,10 +982,29 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
     for c in tok.rights:
-        if (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS) or (c.dep_ == "acl" and c.lower_ == "dated"):
+        # "a declaration establishing a peacekeeping force", "an agreement to create a rapid reaction force"
+        clause = c.dep_ == "acl" and (
+            c.tag_ == "VBG" or any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.lefts)
+        )
+        if (
+            (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS)
+            or (c.dep_ == "acl" and c.lower_ == "dated")
+            or clause
+        ):
             stop = c.i
+            # a clause inside the clause is no part of the name ("a resolution calling on X to review Y")
+            nested = {
+                x.i
+                for d in c.subtree
+                if d is not c and d.dep_ in ("xcomp", "ccomp", "advcl")
+                for x in d.subtree
+            }
             for t in c.subtree:
-                if t.text in ("(", ",", ";", ".") or t.dep_ in ("relcl",):
+                if (
+                    t.text in ("(", ",", ";", ".")
+                    or t.dep_ in ("relcl",)
+                    or (clause and (t.dep_ == "cc" or t.i in nested))
+                ):
                     break
                 if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
@@ -784,8 +1055,12 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
             break
         if not generic and agr.kind != f.kind and f.kind not in norm_key(agr.name).split():
             continue
-        if words and not words <= set(norm_key(agr.name).split()) | set(
-            norm_key(" ".join(agr.aliases)).split()
+        # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
+        years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
+        if (
+            words
+            and not words
+            <= set(norm_key(agr.name).split()) | set(norm_key(" ".join(agr.aliases)).split()) | years
         ):
             continue
         return agr
@@ -866,8 +1141,12 @@ def extract_agreements(
         return registry[key]
 
     # pass 1: named instruments and acronym definitions across the corpus
+    alias_of: dict[str, str] = {}  # registry key of an alias -> that of the name it stands for
     for found in named_in.values():
         for f in found:
+            if f.how == "alias":
+                alias_of[_registry_key(f.name, True, None)] = _registry_key(f.acronym or "", True, None)
+                continue
             if len(f.name.split()) == 1 and is_acronym(f.name):
                 continue  # 'PARP program': resolved after all long forms are known
             agr = register(f.name, f.kind, True, None)
@@ -889,15 +1168,19 @@ def extract_agreements(
                     acronyms[f.name] = match.key
                 else:
                     acronyms[f.name] = register(f.name, f.kind, True, None).key
+    alias_of = {k: v for k, v in alias_of.items() if v in registry and k not in registry}
+    for found in named_in.values():
+        for f in found:
+            if f.how == "alias" and _registry_key(f.name, True, None) in alias_of:
+                registry[alias_of[_registry_key(f.name, True, None)]].aliases.add(f.name)
+    named = {a.key: (a.name, a.kind) for a in registry.values()}
+    named.update({k: named[v] for k, v in alias_of.items()})
+    known = [(a.name, a.key) for a in registry.values() if a.named and len(a.name.split()) >= 2]
+    known += [(a, key) for key in alias_of.values() for a in registry[key].aliases if len(a.split()) >= 2]
     lexicon = _Lexicon(
-        named={a.key: (a.name, a.kind) for a in registry.values()},
+        named=named,
         acronyms=dict(acronyms),
-        known_names=tuple(
-            sorted(
-                ((a.name, a.key) for a in registry.values() if a.named and len(a.name.split()) >= 2),
-                key=lambda x: -len(x[0]),
-            )
-        ),
+        known_names=tuple(sorted(dict.fromkeys(known), key=lambda x: -len(x[0]))),
         states=states,
     )
 
@@ -906,14 +1189,31 @@ def extract_agreements(
     for d in documents:
         contributions = memo.get_or_compute(
             "agreements-read",
-            digest(fingerprints[d.doc_id], lexicon_key),
-            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon),
+            digest(fingerprints[d.doc_id], lexicon_key, repr(d.authors)),
+            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon, d.authors),
         )
         for local in contributions:
             _merge(local, registry, register)
         for local in contributions:  # parents once every instrument of the document is registered
-            registry[local.key].parents += [registry[k] for k in local.parent_keys]
+            own = registry[_registry_key(local.name, local.named, local.doc_id)]
+            own.parents += [
+                registry[alias_of.get(k, k)] for k in local.parent_keys if alias_of.get(k, k) in registry
+            ]
     return _tables(registry)
+
+
+def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
+    """'the Collective Security Treaty (also referred to as the Tashkent Pact or Tashkent Treaty)': the
+    later names are aliases of the first (how 'alias', the first's name kept in `acronym`)."""
+    named = sorted((f for f in found if f.how == "named"), key=lambda f: f.first.i)
+    for prev, f in pairwise(named):
+        between = view.sdoc[prev.last.i + 1 : f.first.i]
+        if not 0 < len(between) <= ALIAS_WINDOW:
+            continue
+        if any(t.lower_ in ALIAS_CUES for t in between) and prev.how == "named":
+            f.how, f.acronym = "alias", prev.name
+        elif prev.how == "alias" and all(t.lower_ in ALIAS_JOINERS for t in between):
+            f.how, f.acronym = "alias", prev.acronym
 
 
 def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
@@ -925,12 +1225,19 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
         found = _find_named(v)
         taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
         found += _find_lists(v, taken)
+        taken |= {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
+        found += _find_titled(v, taken)
+        _mark_aliases(v, found)
         out += [_Named.of(f) for f in found]
     return tuple(out)
 
 
 def _read_document(
-    doc_id: str, vs: list[SentenceView], named: Sequence[_Named], lexicon: _Lexicon
+    doc_id: str,
+    vs: list[SentenceView],
+    named: Sequence[_Named],
+    lexicon: _Lexicon,
+    authors: Sequence[str] = (),
 ) -> list[_Agr]:
     """Second pass over one document: what it says about each instrument, as one `_Agr` per
     instrument it touches (in the order first touched), to be merged into the corpus registry."""
@@ -949,6 +1256,15 @@ def _read_document(
             agr = local[key] = _Agr(key, name, kind, named, doc_id)
         return agr
 
+    surnames = {a.split()[-1].lower() for a in authors if a.split()}
+    speakers = tuple(
+        dict.fromkeys(
+            e.entity.entity_id
+            for v in vs
+            for e in v.entities
+            if e.type == "PERSON" and e.entity.name.split() and e.entity.name.split()[-1].lower() in surnames
+        )
+    )  # the author, for "my own resolution"
     by_sentence: dict[int, list[_Found]] = defaultdict(list)
     for n in named:
         by_sentence[n.position].append(n.found(vs))
@@ -970,21 +1286,83 @@ def _read_document(
         take(_find_known(v, lexicon.known_names, lexicon.acronyms))
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
+            take(_find_implicit(v, taken))
         for f in sorted(found, key=lambda f: f.first.i):
             agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
             if agr is None:
                 continue
-            _record(f, agr, vs, lexicon.states)
+            _record(f, agr, vs, lexicon.states, speakers)
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:
                     agr.parents.append(parent)
             recent.append((v.position, agr))
+        if not v.sentence.in_footnote:
+            _objectless_accessions(v, recent)
     out = list(local.values())
+    members = _members(vs)
+    for agr in out:
+        if agr.kind in CONSTITUTIVE_KINDS:
+            for eid in [e for e in agr.parties if e in members]:
+                for m in members[eid]:
+                    agr.add_party(m, "party")
     for agr in out:
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _members(views: list[SentenceView]) -> dict[str, list[str]]:
+    """Organization entity_id -> the states the document lists as its members (`membership` rules)."""
+    rules = argument_rules("agreements", "membership")
+    verbs = frozenset(load_grammar("agreements")["lists"]["membership_verbs"])
+    out: dict[str, list[str]] = {}
+    for v in views:
+        for verb in v.sdoc:
+            if verb.lemma_.lower() not in verbs:
+                continue
+            found = apply_rules(v, rules, {"verb": verb}, ACTOR_TYPES)
+            bodies = [
+                e.entity.entity_id for e, role, _ in found if role == "body" and e.type == "ORGANIZATION"
+            ]
+            if not bodies and verb.dep_ == "acl" and verb.head.dep_ == "attr":
+                # an encyclopedia's lead, "The X Organization (X, Russian: ...) is an alliance consisting
+                # of ...": brackets break the parse; the organization opening the sentence is its subject
+                bodies = [
+                    e.entity.entity_id for e in v.entities if e.type == "ORGANIZATION" and e.span.start <= 1
+                ]
+            if not bodies:
+                continue
+            reached = [t for r in rules if r.role == "member" for t in follow(verb, r.steps)]
+            states = [
+                e.entity.entity_id
+                for e in v.entities_in([t for r in reached for t in r.subtree], ("COUNTRY",))
+                if not _behind_prefix(v, e)
+            ]
+            for b in bodies:
+                out.setdefault(b, [])
+                out[b] += [s for s in states if s not in out[b]]
+    return out
+
+
+def _objectless_accessions(view: SentenceView, recent: list[tuple[int, _Agr]]) -> None:
+    """'Three other states, A, B and C, acceded in 1993 and the treaty took effect': a verb of accession
+    with no object is about the instrument of this sentence or, failing one, of the sentence before;
+    its subject joins it."""
+    target = next((a for p, a in reversed(recent) if view.position - p <= 1), None)
+    if target is None:
+        return
+    for verb in view.sdoc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in OBJECTLESS_ACCESSIONS:
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "neg", "nsubjpass") for c in verb.children) or any(
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS for c in verb.children
+        ):
+            continue
+        subj = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        for e in view.entities_in(subj, ACTOR_TYPES):
+            if not _behind_prefix(view, e):
+                target.add_party(e.entity.entity_id, "participant")
 
 
 def _merge(local: _Agr, registry: dict[str, _Agr], register) -> None:
@@ -1042,10 +1420,12 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     """The instrument `f` names or refers to; `lookup(key)` finds a known one, `register` adds one."""
     if f.how in ("known", "acronym"):
         return lookup(f.acronym)
-    if f.how in ("named", "list"):
+    if f.how in ("named", "list", "titled", "alias"):
         if len(f.name.split()) == 1 and f.name in acronyms:
             return lookup(acronyms[f.name])
         return lookup(_registry_key(f.name, True, None)) or register(f.name, f.kind, True, None)
+    if f.how == "implicit":
+        return lookup(_registry_key(f.name, False, doc_id)) or register(f.name, f.kind, False, doc_id)
     verb, action = _action(f)
     if f.how == "anaphor" and not f.plural:
         agr = _resolve_anaphor(f, recent)
@@ -1069,7 +1449,9 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     return register(f.name, f.kind, False, doc_id)
 
 
-def _record(f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str, str]) -> None:
+def _record(
+    f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str, str], speakers: Sequence[str] = ()
+) -> None:
     v = f.view
     agr.mentions.append(
         (
@@ -1093,7 +1475,7 @@ def _record(f: _Found, agr: _Agr, views: list[SentenceView], states: Mapping[str
         if f.how == "anaphor" and action is None:
             rank = max(rank, 4)
         agr.dates.append((rank, len(agr.mentions), d.date, action))
-    parties = _parties(f, verb, action, states, views)
+    parties = _parties(f, verb, action, states, views, speakers)
     for eid, role in parties:
         agr.add_party(eid, role)
     if action:

@@ -256,3 +256,226 @@ def test_a_named_instrument_ends_before_a_coordinated_phrase(nlp, sentence, name
     """The head noun followed by ', and ...' or 'and ...' ends the name there, instead of the name being lost."""
     t = run(nlp, [sentence])
     assert name in [a.name for a in t.agreements]
+
+
+NEW_PLACES = [
+    ("Ruritania", "COUNTRY", "Ruritania"),
+    ("Osterland", "COUNTRY", "Osterland"),
+    ("Russian", "COUNTRY", "Russia"),
+    ("Nordic Union", "ORGANIZATION", "Nordic Union"),
+    ("Acme Corp.", "ORGANIZATION", "Acme Corp."),
+    ("Jones", "PERSON", "Ann Jones"),
+    ("Brown", "PERSON", "Tom Brown"),
+    ("Vilnius", "LOCATION", "Vilnius"),
+]
+
+
+def test_titled_resolutions_in_a_list_with_their_sponsors(nlp):
+    """A list of titles after 'resolutions ...:' and a title after 'resolution': each is an instrument
+    named by its title; the person after 'by' sponsors it; the places inside a title are its topic."""
+    t = run(
+        nlp,
+        [
+            "Three of the draft items were resolutions tabled by members of our delegation: Promoting Safety "
+            "in Civil Aviation, by Senator Jones; Condemning the Seizure of Fishing Vessels by Representative Brown; and "
+            "my own resolution Supporting Free Elections in Osterland. All were adopted."
+        ],
+        ents=NEW_PLACES,
+    )
+    expected = {
+        "Resolution Promoting Safety in Civil Aviation": {"Ann Jones": "sponsor"},
+        "Resolution Condemning the Seizure of Fishing Vessels": {"Tom Brown": "sponsor"},
+        "Resolution Supporting Free Elections in Osterland": {},
+    }
+    for name, who in expected.items():
+        assert parties(t, by_name(t, name)) == who
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name", "who", "date"),
+    [
+        (
+            "On 3 March 2011, Ruritania and Osterland agreed to extend the lease of the naval base for ten years.",
+            [("3 March 2011", "2011-03-03", "day")],
+            "agreement to extend the lease of the naval base for ten years",
+            {"Ruritania", "Osterland"},
+            "2011-03-03",
+        ),
+        (
+            "In May 2004, the Nordic Union members agreed to a joint air patrol of the region.",
+            [("May 2004", "2004-05", "month")],
+            "agreement on joint air patrol of the region",
+            {"Nordic Union"},
+            "2004-05",
+        ),
+        (
+            "The trader Acme Corp., which sold its refineries in Ruritania to a Russian state company, left.",
+            [],
+            "sale of its refineries in Ruritania to Russian state company",
+            {"Acme Corp.", "Russia"},
+            None,
+        ),
+        (
+            "Osterland, which agreed to house Russian troops, was criticised.",
+            [],
+            "agreement to house Russian troops",
+            {"Osterland", "Russia"},
+            None,
+        ),
+    ],
+)
+def test_implicit_deals_told_by_their_verb(nlp, sentence, dates, name, who, date):
+    """'X agreed to <deal verb> ...', 'X agreed to a <noun>', 'X sold Y to Z': an agreement of kind
+    `agreement` named from what was agreed, with the subject (and recipient) as parties."""
+    t = run(nlp, [sentence], dates, ents=NEW_PLACES)
+    a = by_name(t, name)
+    assert (a.kind, a.date_value) == ("agreement", date)
+    assert set(parties(t, a)) == who
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers of Ruritania and Osterland agreed to meet again in June 2005.",
+        "In 2003 Ruritania was unable to agree to extend the lease of the base.",
+        "In 2003 Osterland did not agree to host the base.",
+        "Ruritania decided to sell its refineries to Osterland in 2003.",
+        "In 2003 Ruritania and Osterland agreed to talks on the border.",
+    ],
+)
+def test_no_deal_without_a_deal_verb_or_when_negated(nlp, sentence):
+    t = run(nlp, [sentence], [("June 2005", "2005-06", "month"), ("2003", "2003", "year")], ents=NEW_PLACES)
+    assert [a.name for a in t.agreements] == []
+
+
+def test_a_city_in_the_name_is_no_party(nlp):
+    """'the Vilnius Declaration': the capital standing for its state is where it was adopted, not a party."""
+    ents = [*NEW_PLACES, ("Lithuania", "COUNTRY", "Lithuania")]
+    text = "Ruritania and Osterland adopted the Vilnius Declaration in 2009."
+    doc, sdocs, entities, ments, dms = build_inputs(
+        "d1", [text], ents, [("2009", "2009", "year")], nlp, refers={"Vilnius": "COUNTRY:Lithuania"}
+    )
+    t = extract_agreements([doc], {"d1": sdocs}, entities, ments, dms)
+    assert set(parties(t, by_name(t, "Vilnius Declaration"))) == {"Ruritania", "Osterland"}
+
+
+def test_alias_in_brackets_and_objectless_accession(nlp):
+    """'the X Treaty (also referred to as the Y Pact or Y Treaty)': one instrument with two aliases;
+    'A and B acceded in 1995 and the treaty took effect': A and B join the treaty of the sentence."""
+    t = run(
+        nlp,
+        [
+            "On 2 May 1993, Ruritania and Osterland signed the Treaty on Mutual Defence (also referred to as "
+            "the Gdansk Pact or Gdansk Treaty). Georgia and Armenia acceded in 1995 and the treaty took effect "
+            "in 1996."
+        ],
+        [("2 May 1993", "1993-05-02", "day"), ("1995", "1995", "year"), ("1996", "1996", "year")],
+        ents=[*NEW_PLACES, *COUNTRIES],
+    )
+    assert [a.name for a in t.agreements] == ["Treaty on Mutual Defence"]
+    a = t.agreements[0]
+    assert {"Gdansk Pact", "Gdansk Treaty"} <= set(a.aliases)
+    assert set(parties(t, a)) == {"Ruritania", "Osterland", "Georgia", "Armenia"}
+
+
+def test_adopted_at_a_gathering_of_a_body(nlp):
+    """'adopted at the 2004 NATO summit in Istanbul': the body whose gathering it was is a party; the city
+    is the venue."""
+    ents = [*COUNTRIES, ("Istanbul", "LOCATION", "Istanbul")]
+    t = run(
+        nlp,
+        ["The Baltic Security Initiative was adopted at the 2004 NATO summit in Istanbul."],
+        ents=ents,
+    )
+    assert parties(t, by_name(t, "Baltic Security Initiative")) == {"NATO": "party"}
+
+
+def test_a_charter_binds_the_members_the_text_lists(nlp):
+    """'The Nordic Union is an alliance consisting of three states: A, B and C': the charter of the Nordic
+    Union has A, B and C as parties; another instrument of the union does not."""
+    t = run(
+        nlp,
+        [
+            "The Nordic Union is an alliance consisting of three states: Ruritania, Osterland and Georgia.",
+            "The 2004 Nordic Union charter set out its aims. In May 2006, the Nordic Union signed a "
+            "memorandum with Armenia.",
+        ],
+        [("2004", "2004", "year"), ("May 2006", "2006-05", "month")],
+        ents=[*NEW_PLACES, *COUNTRIES],
+    )
+    charter = next(a for a in t.agreements if a.kind == "charter")
+    assert {"Ruritania", "Osterland", "Georgia"} <= set(parties(t, charter))
+    memo = next(a for a in t.agreements if a.kind == "memorandum")
+    assert set(parties(t, memo)) == {"Nordic Union", "Armenia"}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "who"),
+    [
+        (
+            [
+                "In 1995 the Ruritanian programme appeared; in June, Osterland signed its Framework Memorandum. "
+                "It drew up its Action Document, which listed the priorities. The document was handed to the "
+                "NATO Secretary-General in 1996."
+            ],
+            "Action Document",
+            {"Osterland", "NATO"},
+        ),
+        (
+            ["In 2011 the union members approved a declaration establishing a Nordic Union patrol force."],
+            "declaration establishing a Nordic Union patrol force",
+            {"Nordic Union"},
+        ),
+    ],
+)
+def test_parties_by_pronoun_handover_and_clause_owner(nlp, paragraphs, name, who):
+    """'It drew up its document' (the last actor subject before), 'was handed to the NATO Secretary-General',
+    'a declaration establishing a Nordic Union force'."""
+    dates = [("1995", "1995", "year"), ("1996", "1996", "year"), ("2011", "2011", "year")]
+    t = run(nlp, paragraphs, dates, ents=[*NEW_PLACES, *COUNTRIES])
+    assert who <= set(parties(t, by_name(t, name)))
+
+
+def test_an_implicit_consent_is_adopted_and_a_sale_is_no_signing(nlp):
+    """'agreed to ...' is adopted (a signing event may follow); 'sold X to Y' carries no action."""
+    t = run(
+        nlp,
+        [
+            "In May 2004, the Nordic Union members agreed to a joint air patrol of the region. Acme Corp., "
+            "which sold its refineries in Ruritania to a Russian state company, left."
+        ],
+        [("May 2004", "2004-05", "month")],
+        ents=NEW_PLACES,
+    )
+    assert by_name(t, "agreement on joint air patrol of the region").action == "adopted"
+    assert by_name(t, "sale of its refineries in Ruritania to Russian state company").action is None
+
+
+def test_my_own_resolution_is_the_authors(nlp):
+    """In a first-person record, 'my own resolution ...' is sponsored by the document's author."""
+    import dataclasses
+
+    text = "Senator Jones spoke first. My own resolution Supporting Free Elections in Osterland was adopted."
+    doc, sdocs, entities, ments, dms = build_inputs("d1", [text], NEW_PLACES, (), nlp)
+    doc = dataclasses.replace(doc, authors=("A. Jones",))
+    t = extract_agreements([doc], {"d1": sdocs}, entities, ments, dms)
+    assert parties(t, by_name(t, "Resolution Supporting Free Elections in Osterland")) == {
+        "Ann Jones": "sponsor"
+    }
+
+
+def test_a_year_in_an_anaphor_is_the_antecedents_date_and_a_nested_clause_ends_a_name(nlp):
+    """'the 1998 agreement' is the agreement signed in 1998; 'a resolution urging the cabinet to revise
+    the 1998 agreement' is named without its nested clause, which holds a mention of its own."""
+    t = run(
+        nlp,
+        [
+            "In 1998 Ruritania signed an agreement on fishing rights with Osterland.",
+            "In 2004 the assembly passed a resolution urging the cabinet to revise the 1998 agreement.",
+        ],
+        [("1998", "1998", "year"), ("2004", "2004", "year")],
+        ents=NEW_PLACES,
+    )
+    names = [a.name for a in t.agreements]
+    assert "resolution urging the cabinet" in names and "1998 agreement" not in names
+    assert mentions(t, by_name(t, "agreement on fishing rights with Osterland"))[-1] == "1998 agreement"

@@ -29,7 +29,7 @@ NOT_YET = {"dates.py", "entities.py", "people.py", "gazetteer.py"}
 SCHEMA_WORDS = {
     *EVENT_KINDS, *PARTICIPANT_ROLES, *AGREEMENT_KINDS, *PARTY_ROLES, *ACTIONS, *PRECISIONS,
     "entities", "mentions", "dates", "agreements", "events", "lower", "lemma", "pos", "tag", "dep",
-    "named", "list", "described", "anaphor", "known",
+    "named", "list", "described", "anaphor", "known", "titled", "alias",
 }  # fmt: skip
 DEP_LABELS = {
     "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case", "cc",
