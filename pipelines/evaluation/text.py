@@ -88,16 +88,14 @@ def ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ratio_at_least(a: str, b: str, threshold: float) -> bool:
-    """`ratio(a, b) >= threshold`, with difflib's cheap upper bounds tried first."""
-    if not a or not b:
+    """`ratio(a, b) >= threshold`, with the cheap upper bounds tried first: the lengths' (difflib's
+    real_quick_ratio), then the shared characters' (quick_ratio)."""
+    if not a or not b or 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
         return False
     matcher = difflib.SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= threshold
-        and matcher.quick_ratio() >= threshold
-        and matcher.ratio() >= threshold
-    )
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 def quick_ratio(a: str, b: str) -> float:
@@ -105,6 +103,7 @@ def quick_ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).quick_ratio() if a and b else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a release is scored as a whole and text by text: the same pairs
 def token_set_ratio(a: str, b: str, generic: frozenset[str] = GENERIC) -> float:
     """Word-order-free similarity that ignores extra words, except when only generic words are shared.
 
