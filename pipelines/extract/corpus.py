@@ -26,7 +26,7 @@ from pipelines.extract.events import extract_events
 from pipelines.extract.instruments import build_views
 from pipelines.extract.memo import NO_MEMO, Memo
 from pipelines.extract.model import DateMention, EntityMention
-from pipelines.extract.nlp import load_nlp, parse_sentences
+from pipelines.extract.nlp import load_nlp, parse_sentences, stored_vocab
 from pipelines.parse.model import ParsedDocument, Sentence
 from pipelines.publish.frames import (
     agreement_frames,
@@ -81,7 +81,7 @@ def parse_piece(sentences: Sequence[Sentence]) -> bytes:
 def finish_document(document: ParsedDocument, pieces: Sequence[bytes]) -> DocumentExtraction:
     """The document's extraction from the parses of its pieces (`document_pieces`, in order)."""
     docbin = pieces[0] if len(pieces) == 1 else _merged(pieces)
-    docs = DocBin().from_bytes(docbin).get_docs(load_nlp().vocab)  # a stream: one sentence's Doc at a time
+    docs = DocBin().from_bytes(docbin).get_docs(stored_vocab())  # a stream: one sentence's Doc at a time
     return DocumentExtraction(
         doc_id=document.doc_id,
         sha256=document.sha256,
@@ -108,7 +108,7 @@ class _StoredParses(Mapping[str, list[Doc]]):
 
     def __init__(self, extractions: Mapping[str, DocumentExtraction]):
         self.extractions = extractions
-        self.vocab = load_nlp().vocab
+        self.vocab = stored_vocab()
 
     def __getitem__(self, doc_id: str) -> list[Doc]:
         return self.extractions[doc_id].sentence_docs(self.vocab)
