@@ -26,12 +26,13 @@ WALL_FLOOR_S = 300.0
 
 
 def note_text(lines: int) -> str:
-    """A title, a byline, one paragraph, then `lines` numbered notes, one per line."""
+    """A title, a byline, one paragraph with a note marker, then a Notes heading and `lines` numbered
+    notes, one per line."""
     notes = "\n".join(
         f'{n}. A. Author, "Security in Central Asia," Journal {n % 40}, no. {n % 12 + 1} (2007): {n % 300 + 1}.'
         for n in range(1, lines + 1)
     )
-    return f"A TEXT OF MANY NOTES\n\nGiven Author\n\nKazakhstan joined the program in 1994.\n\n{notes}\n"
+    return f"A TEXT OF MANY NOTES\n\nGiven Author\n\nKazakhstan joined the program in 1994.¹\n\nNotes\n\n{notes}\n"
 
 
 def make_folder(raw: Path, note_lines: int, big_mb: float) -> list[str]:
@@ -70,12 +71,15 @@ def main() -> int:
     build = run_build(raw, outputs, home, work / "build.log")
     latest = outputs / "latest"
     accounted: set[str] = set()
+    notes = 0
     if build["returncode"] == 0 and latest.exists():
         import pandas as pd
 
         documents = pd.read_parquet(latest / "documents.parquet")
         rejects = pd.read_parquet(latest / "rejects.parquet")
         accounted = set(documents["source_file"]) | set(rejects["source_file"])
+        footnotes = pd.read_parquet(latest / "footnotes.parquet", columns=["doc_id"])
+        notes = int((footnotes["doc_id"] == "many_notes").sum())
     missing = [e for e in entries if e not in accounted]
 
     wall_ok, peak_ok = build["wall_s"] < WALL_FLOOR_S, build["peak_tree_rss"] < PEAK_FLOOR_BYTES
@@ -89,6 +93,10 @@ def main() -> int:
         f"{'yes' if peak_ok else 'NO'} |"
     )
     print(f"| entries neither document nor reject | {len(missing)} | 0 | {'yes' if not missing else 'NO'} |")
+    print(
+        f"| notes of the note text published as footnotes | {notes} | {args.note_lines} | "
+        f"{'yes' if notes == args.note_lines else 'NO'} |"
+    )
     if missing:
         print("missing: " + json.dumps(missing))
     print(f"\nlog: {work / 'build.log'}")
