@@ -60,6 +60,7 @@ OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(LEX["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 SIGNING_NAMES = {
     "signed": "Signing",
     "adopted": "Adoption",
@@ -86,6 +87,12 @@ COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
+CLAUSE_RULES = argument_rules("events", "clause_arguments")
+MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
+ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
+VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
+STAY_VERBS = frozenset(LEX["stay_verbs"])
+EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
@@ -213,10 +220,36 @@ def _usable_dates(view: SentenceView, exclude: set[int] = frozenset()) -> list[D
     return out
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause `tok` stands in (itself, when it is one)."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX"):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return cur
+
+
 def _nearest_date(view: SentenceView, anchor: Token, exclude: set[int] = frozenset()) -> DateSpan | None:
+    """The date of a happening told by `anchor`: for a verb, a date of its own clause first, then one
+    of the clauses governing it ("withdrew from X in 2005 and joined Y in 2006": 2006 is the joining's),
+    then the nearest one of the sentence."""
     dates = _usable_dates(view, exclude)
     if not dates:
         return None
+    if anchor.pos_ in ("VERB", "AUX"):
+        by_clause: dict[int, list[DateSpan]] = defaultdict(list)
+        for d in dates:
+            verb = _clause_verb(d.span.root)
+            if verb is not None:
+                by_clause[verb.i].append(d)
+        cur = anchor
+        for _ in range(8):
+            if by_clause.get(cur.i):
+                return min(by_clause[cur.i], key=lambda d: token_distance(d.span, anchor))
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
     return min(dates, key=lambda d: token_distance(d.span, anchor))
 
 
@@ -373,7 +406,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
-            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"]
+            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in VISITOR_PREPS]
             to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in")]
             visitors = _entities_of(view, [t for c in poss + by for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
@@ -406,6 +439,78 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     out.append(e2)
                 continue
             out.append(ev)
+    return out
+
+
+def _stays(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
+    """'In April Robert Simmons was in Baku to promote ...': a person who was in a place (told in the
+    past) visited it."""
+    out = []
+    for tok in view.sdoc:
+        if tok.lemma_.lower() not in STAY_VERBS or tok.tag_ not in ("VBD", "VBN") or _unrealized(tok):
+            continue
+        where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS and c.i > tok.i]
+        places = [
+            e
+            for c in where
+            for p in c.children
+            if p.dep_ == "pobj"
+            for e in view.entities_in(argument_tokens(p), PLACE_TYPES)
+            if e.literal.type in PLACE_TYPES
+        ]
+        if not places:
+            continue
+        visitors = [e for e in _subject(view, tok, views)[0] if e.type == "PERSON"]
+        if not visitors:
+            continue
+        ev = _Ev(view, "visit", f"{_label(visitors)} visit to {_label(places[:1])}", *view.offsets(tok))
+        ev.trigger = tok
+        ev.add(visitors, "visitor")
+        ev.add([e for e in places[:1] if e.literal.type == "COUNTRY" or e.entity is not e.literal], "host")
+        ev.location = places[0].literal.entity_id
+        out.append(ev)
+    return out
+
+
+def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """Exercises told by a common noun and placed in time: 'During 2005, the CSTO partners conducted
+    common military exercises', 'In August 2014, soldiers of A and B participated in cyber warfare
+    exercises in Kazakhstan'. Who took part: the noun's own modifiers and complements (events.yaml
+    `happening_arguments`), the subject of the verb that conducts or joins them."""
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in EXERCISE_NOUNS or tok.dep_ == "compound" or tok.i in taken:
+            continue
+        lefts = [t for c in tok.lefts for t in c.subtree]
+        if any(t.lower_ in ANAPHORIC_DETS - {"the"} or t.lower_ in DEMONSTRATIVE_ADJS for t in lefts):
+            continue  # "these exercises", "such exercises" refer back
+        if any(t.i > 0 and t.text[:1].isupper() and view.entity_at(t) is None for t in lefts):
+            continue  # a named exercise ("Steppe Eagle exercises") is _exercises'
+        verb = _clause_verb(tok)
+        if verb is None or _unrealized(verb):
+            continue
+        d = _nearest_date(view, verb)
+        if d is None or any(t.i in range(d.span.start, d.span.end) for t in tok.subtree):
+            continue
+        args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
+        actors = [e for e, _, _ in args if e.type != "LOCATION" and e.literal.type != "LOCATION"]
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
+            actors += [e for e in _clause_arguments(view, gov, views)[0] if e.type in ACTOR_TYPES]
+        if not actors:
+            continue
+        first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod"))])
+        np = clean_space(view.text_of(sdoc[first], tok))
+        owner = [e for e in actors if e.span.start < first or e.span.start > tok.i]
+        name = f"{_label(owner[:1])} {np}".strip() if owner else np[:1].upper() + np[1:]
+        place = next((e for e, _, _ in args if e.literal.type in PLACE_TYPES), None)
+        if place is not None:
+            name = f"{name} in {_ent_text(place)}"
+        ev = _Ev(view, "exercise", name, *view.offsets(sdoc[first : tok.i + 1]), trigger=tok)
+        ev.add(actors, "participant")
+        ev.location = place.literal.entity_id if place else None
+        ev.date = d.date
+        out.append(ev)
     return out
 
 
@@ -633,14 +738,45 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
     return None
 
 
-def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int]] = ()) -> list[_Ev]:
+def _unrealized(tok: Token) -> bool:
+    """A negated, modal or planned verb tells no happening: "did not attend", "would withdraw",
+    "could join" (its head too, for "was not allowed to join")."""
+    for t in (tok, tok.head) if tok.dep_ == "xcomp" else (tok,):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES) for c in t.children):
+            return True
+    return False
+
+
+def _clause_arguments(
+    view: SentenceView, verb: Token, views: list[SentenceView]
+) -> tuple[list[EntitySpan], list[EntitySpan]]:
+    """(agents, other participants) of a clause, by the rules of events.yaml `clause_arguments`; a
+    subject of the verb's own wins over one it shares with the verb it is conjoined to or controlled by;
+    a personal pronoun subject stands for the person named before it."""
+    found = apply_rules(view, CLAUSE_RULES, {"verb": verb}, (*ACTOR_TYPES, "PERSON"))
+    appos = [e for e, _, rule in found if rule == "subject-apposition"]
+    own = any(rule == "subject" for _, _, rule in found)
+    agents = appos or [e for e, role, rule in found if role == "agent" and (rule == "subject" or not own)]
+    if not agents:
+        agents, _ = _subject(view, verb, views)
+    others = [e for e, role, _ in found if role != "agent" and e not in agents]
+    return agents, others
+
+
+def _others(
+    view: SentenceView,
+    taken: set[int],
+    signed: Sequence[tuple[int, int]] = (),
+    views: list[SentenceView] | None = None,
+) -> list[_Ev]:
     """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'.
     A clause about an instrument in `signed` (document offsets) is already a signing event."""
     out, sdoc = [], view.sdoc
+    views = views if views is not None else [view]
     if not _usable_dates(view):
         return out
     for tok in sdoc:
-        if tok.pos_ != "VERB" or tok.i in taken:
+        if tok.pos_ != "VERB" or tok.i in taken or _unrealized(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
@@ -684,23 +820,34 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 continue
             objs = [head]
         prep = None
+        agents, others = _clause_arguments(view, tok, views)
         if not objs and lemma in SUBJECT_HAPPENINGS:
             objs = subj  # "the Soviet Union collapsed": what happened, happened to the subject
-            subj = []
+            subj, agents = [], []
         if not objs:
             # "Uzbekistan withdrew from GUUAM", "Kazakhstan acceded to the NPT": the object is a complement
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is None or not view.entities_in(list(pobj.subtree), (*ACTOR_TYPES, "LOCATION")):
+                if lemma in ACTOR_HAPPENINGS and agents:
+                    # "Azerbaijan, Belarus and Georgia acceded in 1993", "X was forced to resign"
+                    who = ", ".join(dict.fromkeys(_ent_text(e) for e in agents))
+                    who = re.sub(r", ([^,]+)$", r" and \1", who)
+                    ev = _Ev(view, "other", f"{noun.split()[0]} of {who}", *view.offsets(tok), trigger=tok)
+                    ev.add(agents, "participant")
+                    ev.date = d.date
+                    out.append(ev)
                 continue
             objs = [pobj]
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
-        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS:
+        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS | PERSON_PRONOUNS:
             continue
+        if objs[0].i in taken:
+            continue  # "he opened the conference in Baku": the conference is the event
         obj_start, obj_end = view.offsets(sdoc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
         if any(start < obj_end and obj_start < end for start, end in signed):
             continue  # "Kazakhstan ratified the Treaty on Collective Security in 1994": a signing event
-        subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
+        subj_ents = agents
         held = objs[0].lemma_.lower(), objs[0].lower_
         kind = next((GATHERING_KINDS[w] for w in held if w in GATHERING_KINDS), None)
         with_ents: list[EntitySpan] = []
@@ -722,9 +869,9 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)
         ev.add(subj_ents + with_ents, "participant")
-        ev.add(
-            view.entities_in([t for c in objs for t in c.subtree], (*ACTOR_TYPES, "PERSON")), "participant"
-        )
+        if objs[0].head is not tok:  # a participle's noun or a complement the rules do not reach
+            ev.add(view.entities_in(argument_tokens(objs[0]), (*ACTOR_TYPES, "PERSON")), "participant")
+        ev.add(others, "participant")
         loc = _location(view, list(tok.subtree))
         ev.location = loc.literal.entity_id if loc else None
         ev.date = d.date
@@ -882,10 +1029,11 @@ def _document_events(
     for v in vs:
         if v.sentence.in_footnote or _heading(v):
             continue
-        evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
-        evs += _others(v, taken, signed) + _took_place(v, taken)
+        evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         for ev in evs:
             _date_event(ev, v, last_dated)
