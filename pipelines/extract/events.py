@@ -1169,7 +1169,14 @@ def _signings(
             continue
         name = f"{SIGNING_NAMES[a.action]} of the {a.name}"
         # who signed, when the instrument's name does not say it: "Kyrgyzstan and United States: ..."
-        names = [entity_names[e] for e in a.entity_ids if e in entity_names]
+        # ... as the sentence writes them ("the CSTO", not "Collective Security Treaty Organization", whose
+        # words would name another instrument)
+        surface = {e.entity.entity_id: _ent_text(e) for e in reversed(view.entities)}
+        names = [
+            (entity_names[e][0], surface.get(e, entity_names[e][1]))
+            for e in a.entity_ids
+            if e in entity_names
+        ]
         states = [n for t, n in names if t in ("COUNTRY", "ORGANIZATION")] or [n for _, n in names]
         label = " and ".join(dict.fromkeys(states[:2]))
         if label and not any(n.lower() in a.name.lower() for n in states[:2]):
