@@ -479,14 +479,17 @@ def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[in
     `happening_arguments`), the subject of the verb that conducts or joins them."""
     out, sdoc = [], view.sdoc
     for tok in sdoc:
-        if tok.pos_ != "NOUN" or tok.lower_ not in EXERCISE_NOUNS or tok.dep_ == "compound" or tok.i in taken:
+        if tok.lower_ not in EXERCISE_NOUNS or tok.dep_ == "compound" or tok.i in taken:
+            continue
+        nominal = tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")  # "drills" tagged a verb
+        if tok.pos_ != "NOUN" and not nominal:
             continue
         lefts = [t for c in tok.lefts for t in c.subtree]
         if any(t.lower_ in ANAPHORIC_DETS - {"the"} or t.lower_ in DEMONSTRATIVE_ADJS for t in lefts):
             continue  # "these exercises", "such exercises" refer back
         if any(t.i > 0 and t.text[:1].isupper() and view.entity_at(t) is None for t in lefts):
             continue  # a named exercise ("Steppe Eagle exercises") is _exercises'
-        verb = _clause_verb(tok)
+        verb = _clause_verb(tok.head if tok.pos_ != "NOUN" else tok)
         if verb is None or _unrealized(verb):
             continue
         d = _nearest_date(view, verb)
@@ -494,15 +497,14 @@ def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[in
             continue
         args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
         actors = [e for e, _, _ in args if e.type != "LOCATION" and e.literal.type != "LOCATION"]
-        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
-            actors += [e for e in _clause_arguments(view, gov, views)[0] if e.type in ACTOR_TYPES]
+        if tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
+            actors += [e for e in _clause_arguments(view, verb, views)[0] if e.type in ACTOR_TYPES]
         if not actors:
             continue
         first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod"))])
         np = clean_space(view.text_of(sdoc[first], tok))
         owner = [e for e in actors if e.span.start < first or e.span.start > tok.i]
-        name = f"{_label(owner[:1])} {np}".strip() if owner else np[:1].upper() + np[1:]
+        name = f"{_label(owner)} {np}".strip() if owner else np[:1].upper() + np[1:]
         place = next((e for e, _, _ in args if e.literal.type in PLACE_TYPES), None)
         if place is not None:
             name = f"{name} in {_ent_text(place)}"

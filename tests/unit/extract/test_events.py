@@ -512,3 +512,131 @@ def test_the_same_happening_in_two_documents_gets_one_happening_id(nlp):
     assert len(ups) == 2 and {e.doc_id for e in ups} == {"d1", "d2"}
     assert ups[0].happening_id == ups[1].happening_id
     assert len({e.happening_id for e in both}) == len(both) - 1  # every other row is its own happening
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name", "date", "participants"),
+    [
+        # a conjoined verb shares the subject, and takes the date of its own clause
+        (
+            "Ruritania left the customs union in 2005 and joined NATO in 2006.",
+            [("2005", "2005", "year"), ("2006", "2006", "year")],
+            "Ruritania: Accession to NATO",
+            "2006",
+            {"Ruritania", "NATO"},
+        ),
+        # names in apposition to a common-noun subject are the agents of an intransitive act
+        (
+            "Two more states - Ruritania and Kazakhstan - acceded in 1998.",
+            [("1998", "1998", "year")],
+            "Accession of Ruritania and Kazakhstan",
+            "1998",
+            {"Ruritania", "Kazakhstan"},
+        ),
+        # the subject of the controlling verb
+        (
+            "Marta Lind was forced to resign on 3 May 2005.",
+            [("3 May 2005", "2005-05-03", "day")],
+            "Resignation of Marta Lind",
+            "2005-05-03",
+            {"Marta Lind"},
+        ),
+        # an act of one state on another, named by its agent
+        (
+            "In 2005 Ruritania recognized the independence of Kazakhstan.",
+            [("2005", "2005", "year")],
+            "Ruritania: Recognition of independence of Kazakhstan",
+            "2005",
+            {"Ruritania", "Kazakhstan"},
+        ),
+        # the passive agent is who did it; a relative clause on the object adds no one
+        (
+            "The Osterby Institute, founded in 1997 by Ruritania, trains officers.",
+            [("1997", "1997", "year")],
+            "Ruritania: Founding of Osterby Institute",
+            "1997",
+            {"Ruritania", "Osterby Institute"},
+        ),
+    ],
+)
+def test_clause_arguments_of_a_verb_happening(nlp, sentence, dates, name, date, participants):
+    ents = [*ENTS, ("Osterby Institute", "ORGANIZATION", "Osterby Institute")]
+    t = run(nlp, [sentence], dates, ents=ents)
+    ev = event(t, name)
+    assert (ev.kind, ev.date_value) == ("other", date)
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2005 Ruritania did not recognize Kazakhstan.",  # negated
+        "In 2005 Ruritania said that it would withdraw from NATO.",  # hypothetical
+        "Marta Lind could resign in 2006.",  # modal
+    ],
+)
+def test_negated_and_hypothetical_acts_are_not_events(nlp, sentence):
+    dates = [("2005", "2005", "year"), ("2006", "2006", "year")]
+    t = run(nlp, [sentence], dates)
+    assert not [e for e in t.events if e.kind == "other"], [e.name for e in t.events]
+
+
+def test_a_person_who_was_in_a_place_visited_it(nlp):
+    t = run(
+        nlp,
+        ["In April 2005 Marta Lind was in Almaty to discuss border security."],
+        [("April 2005", "2005-04", "month")],
+    )
+    ev = event(t, "Marta Lind visit to Almaty")
+    assert (ev.kind, ev.date_value, ev.location_entity_id) == ("visit", "2005-04", "LOCATION:Almaty")
+    assert roles(t, ev) == {"Marta Lind": "visitor"}
+    # a state or an undated present is no visit
+    t = run(nlp, ["In 2005 Ruritania was in Almaty.", "Marta Lind is in Almaty."], [("2005", "2005", "year")])
+    assert not [e for e in t.events if e.kind == "visit"]
+
+
+def test_a_visit_from_a_person_to_a_place(nlp):
+    t = run(
+        nlp,
+        ["A visit from Marta Lind to Astana on 5 May 2005 surprised NATO."],
+        [("5 May 2005", "2005-05-05", "day")],
+    )
+    ev = next(e for e in t.events if e.kind == "visit")
+    assert ev.date_value == "2005-05-05"
+    assert roles(t, ev).get("Marta Lind") == "visitor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name", "participants"),
+    [
+        (
+            "In 2005, Kazakhstan and Ruritania conducted joint military exercises.",
+            [("2005", "2005", "year")],
+            "Kazakhstan and Ruritania joint military exercises",
+            {"Kazakhstan", "Ruritania"},
+        ),
+        (
+            "In 2007 troops of Kazakhstan took part in mountain warfare drills in Almaty.",
+            [("2007", "2007", "year")],
+            "Kazakhstan mountain warfare drills in Almaty",
+            {"Kazakhstan"},
+        ),
+    ],
+)
+def test_dated_exercises_told_by_a_common_noun(nlp, sentence, dates, name, participants):
+    t = run(nlp, [sentence], dates)
+    ev = event(t, name)
+    assert (ev.kind, ev.date_value) == ("exercise", dates[0][1])
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Such exercises were held by Kazakhstan in 2005.", [("2005", "2005", "year")]),  # refers back
+        ("Kazakhstan conducts joint exercises.", []),  # not placed in time
+    ],
+)
+def test_common_noun_exercises_that_are_no_event(nlp, sentence, dates):
+    t = run(nlp, [sentence], dates)
+    assert not [e for e in t.events if e.kind == "exercise"], [e.name for e in t.events]
