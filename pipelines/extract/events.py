@@ -941,17 +941,33 @@ def extract_events(
     for a in agreements.actions:
         actions[a.doc_id].append(a)
     entity_names = {e.entity_id: (e.type, e.name) for e in entities}
+    parties: dict[str, list[str]] = defaultdict(list)
+    for p in agreements.agreement_parties:
+        if p.role == "party":
+            parties[p.agreement_id].append(p.entity_id)
     events: list[Event] = []
     parts: list[EventParticipant] = []
     for d in documents:
         evidence = tuple(actions.get(d.doc_id, ()))
-        signers = sorted({eid for a in evidence for eid in a.entity_ids if eid in entity_names})
-        key = digest(views.fingerprint(d.doc_id), repr(evidence), repr([entity_names[e] for e in signers]))
+        # the parties of each instrument acted on, among the entities the document names
+        named = {e.entity.entity_id for v in views[d.doc_id] for e in v.entities}
+        sides = {
+            a.agreement_id: tuple(e for e in parties.get(a.agreement_id, ()) if e in named) for a in evidence
+        }
+        signers = sorted(
+            {eid for a in evidence for eid in (*a.entity_ids, *sides[a.agreement_id]) if eid in entity_names}
+        )
+        key = digest(
+            views.fingerprint(d.doc_id),
+            repr(evidence),
+            repr(sorted(sides.items())),
+            repr([entity_names[e] for e in signers]),
+        )
         found, found_parts = memo.get_or_compute(
             "events",
             key,
-            lambda d=d, evidence=evidence: _document_events(
-                d.doc_id, views[d.doc_id], evidence, entity_names
+            lambda d=d, evidence=evidence, sides=sides: _document_events(
+                d.doc_id, views[d.doc_id], evidence, entity_names, sides
             ),
         )
         events += found
@@ -1024,6 +1040,7 @@ def _document_events(
     vs: list[SentenceView],
     evidence: Sequence[AgreementAction],
     entity_names: Mapping[str, tuple[str, str]],
+    sides: Mapping[str, Sequence[str]] = {},
 ) -> tuple[list[Event], list[EventParticipant]]:
     found: list[_Ev] = []
     last_dated: _Ev | None = None
@@ -1044,7 +1061,7 @@ def _document_events(
         dated = [e for e in evs if e.date_value]
         if dated:
             last_dated = dated[-1]
-    found += _signings(signings, {v.sentence.sentence_id: v for v in vs}, entity_names)
+    found += _signings(signings, {v.sentence.sentence_id: v for v in vs}, entity_names, sides)
     events, parts, used_ids = [], [], set()
     for ev in _dedupe(found):
         eid = _event_id(doc_id, ev, used_ids)
@@ -1162,8 +1179,10 @@ def _signings(
     evidence: Sequence[AgreementAction],
     views: Mapping[str, SentenceView],
     entity_names: Mapping[str, tuple[str, str]],
+    sides: Mapping[str, Sequence[str]] = {},
 ) -> list[_Ev]:
-    """Signing, adoption, ratification and enactment events from `_signing_evidence`."""
+    """Signing, adoption, ratification and enactment events from `_signing_evidence`; who signed is who
+    the sentence names, else the instrument's parties (`sides`, those the document names)."""
     out = []
     for a in evidence:
         view = views.get(a.sentence_id)
@@ -1185,7 +1204,7 @@ def _signings(
             name = f"{label}: {name}"
         ev = _Ev(view, "signing", name, a.start, a.end)
         ev.date_value, ev.date_precision = a.date.value, a.date.precision
-        for eid in a.entity_ids:
+        for eid in a.entity_ids or sides.get(a.agreement_id, ()):
             ev.participants.setdefault(eid, "participant")
         out.append(ev)
     return out
