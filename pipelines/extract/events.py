@@ -1080,7 +1080,12 @@ def _document_events(
                 ev.end,
             )
         )
-        parts += [EventParticipant(eid, ent_id, role) for ent_id, role in ev.participants.items()]
+        # a place (a city, a region, a headquarters) is where it happened, not who took part
+        parts += [
+            EventParticipant(eid, ent_id, role)
+            for ent_id, role in ev.participants.items()
+            if entity_names.get(ent_id, ("",))[0] != "LOCATION"
+        ]
     return events, parts
 
 

@@ -413,7 +413,9 @@ def test_visits_told_by_a_fronted_phrase_or_a_travel_verb(nlp):
         ("Marta Lind visit to Ruritania", "2006-06"),
     }
     cheney = event(t, "R. Cheney visit to Astana")  # the talks during the visit are part of it
-    assert roles(t, cheney) == {"Dick Cheney": "visitor", "Astana": "host", "Nursultan Nazarbaev": "host"}
+    # a city is where the visit was, not a participant
+    assert roles(t, cheney) == {"Dick Cheney": "visitor", "Nursultan Nazarbaev": "host"}
+    assert cheney.location_entity_id == "LOCATION:Astana"
 
 
 def test_a_conference_topic_and_a_year_inside_an_exercise_name(nlp):
