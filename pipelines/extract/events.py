@@ -88,6 +88,7 @@ HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
+GATHERING_RULES = argument_rules("events", "gathering_arguments")
 MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
@@ -575,6 +576,10 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
+            ev.add(
+                [e for e, _, _ in apply_rules(view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON"))],
+                "participant",
+            )
             gov = tok.head
             if tok.dep_ == "pobj" and gov.head is not gov:
                 gov = gov.head
