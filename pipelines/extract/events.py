@@ -239,19 +239,30 @@ def _nearest_date(view: SentenceView, anchor: Token, exclude: set[int] = frozens
     if not dates:
         return None
     if anchor.pos_ in ("VERB", "AUX"):
-        by_clause: dict[int, list[DateSpan]] = defaultdict(list)
-        for d in dates:
-            verb = _clause_verb(d.span.root)
-            if verb is not None:
-                by_clause[verb.i].append(d)
-        cur = anchor
-        for _ in range(8):
-            if by_clause.get(cur.i):
-                return min(by_clause[cur.i], key=lambda d: token_distance(d.span, anchor))
-            if cur.head.i == cur.i:
-                break
-            cur = cur.head
+        own = _clause_date(view, anchor, exclude)
+        if own is not None:
+            return own
     return min(dates, key=lambda d: token_distance(d.span, anchor))
+
+
+def _clause_date(view: SentenceView, anchor: Token, exclude: set[int] = frozenset()) -> DateSpan | None:
+    """A date of the clause of `anchor` or of a clause governing it, nearest first; None when the
+    sentence's dates all stand in other clauses."""
+    by_clause: dict[int, list[DateSpan]] = defaultdict(list)
+    for d in _usable_dates(view, exclude):
+        verb = _clause_verb(d.span.root)
+        if verb is not None:
+            by_clause[verb.i].append(d)
+    cur = _clause_verb(anchor)
+    for _ in range(8):
+        if cur is None:
+            return None
+        if by_clause.get(cur.i):
+            return min(by_clause[cur.i], key=lambda d: token_distance(d.span, anchor))
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _location(view: SentenceView, tokens: Sequence[Token] | None = None) -> EntitySpan | None:
@@ -577,7 +588,12 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
             ev.add(
-                [e for e, _, _ in apply_rules(view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON"))],
+                [
+                    e
+                    for e, _, _ in apply_rules(
+                        view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON")
+                    )
+                ],
                 "participant",
             )
             gov = tok.head
@@ -669,7 +685,7 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                 and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
             if not mods:
-                ev = _happening_with_complement(view, tok)
+                ev = _happening_with_complement(view, tok) or _happening_with_adjective(view, tok)
                 if ev is not None:
                     out.append(ev)
                 continue
@@ -694,6 +710,41 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
             out.append(ev)
     return out
+
+
+def _happening_with_adjective(view: SentenceView, tok: Token) -> _Ev | None:
+    """A happening told by a common noun and its adjectives in a dated clause: 'the November 2
+    parliamentary elections', 'presidential elections that will take place January 4', 'ethnic clashes
+    broke out in June 2010' ('the recent unrest', 'such riots' refer back)."""
+    adjs = [
+        c for c in tok.lefts if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in DEMONSTRATIVE_ADJS
+    ]
+    if not adjs or any(
+        (c.dep_ in ("det", "predet") and c.lower_ in ANAPHORIC_DETS - {"the"})
+        or c.lower_ in DEMONSTRATIVE_ADJS
+        for c in tok.lefts
+    ):
+        return None
+    verb = _clause_verb(tok)
+    if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() == "be":
+        return None  # "Georgia is in deep economic crisis": a state of things, not a happening
+    d = _clause_date(view, tok)
+    if d is None:  # the clause the noun stands in, or one of its relative clauses, places it in time
+        rel = next((c for c in tok.children if c.dep_ in ("relcl", "acl")), None)
+        d = _clause_date(view, rel) if rel is not None and rel.pos_ in ("VERB", "AUX") else None
+    if d is None:
+        return None
+    first = min(c.left_edge.i for c in adjs)
+    name = clean_space(view.text_of(view.sdoc[first], tok))
+    ev = _Ev(
+        view, "other", name[:1].upper() + name[1:], *view.offsets(view.sdoc[first : tok.i + 1]), trigger=tok
+    )
+    args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON", "LOCATION"))
+    ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
+    place = next((e for e, _, _ in args if e.literal.type in PLACE_TYPES), None)
+    ev.location = place.literal.entity_id if place else None
+    ev.date = d.date
+    return ev
 
 
 def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:

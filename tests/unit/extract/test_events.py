@@ -642,3 +642,38 @@ def test_dated_exercises_told_by_a_common_noun(nlp, sentence, dates, name, parti
 def test_common_noun_exercises_that_are_no_event(nlp, sentence, dates):
     t = run(nlp, [sentence], dates)
     assert not [e for e in t.events if e.kind == "exercise"], [e.name for e in t.events]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates", "name"),
+    [
+        (
+            "Ethnic riots broke out in Osterby in June 2005.",
+            [("June 2005", "2005-06", "month")],
+            "Ethnic riots",
+        ),
+        (
+            "Marta Lind leads before the parliamentary elections that take place on 4 May 2006.",
+            [("4 May 2006", "2006-05-04", "day")],
+            "Parliamentary elections",
+        ),
+        ("Ruritania is in deep political crisis in 2005.", [("2005", "2005", "year")], None),  # a state
+        ("Such violent protests shook Osterby in 2005.", [("2005", "2005", "year")], None),  # refers back
+        ("Violent protests are common.", [], None),  # not placed in time
+    ],
+)
+def test_a_happening_told_by_a_common_noun_and_its_adjectives(nlp, sentence, dates, name):
+    t = run(nlp, [sentence], dates)
+    names = [e.name for e in t.events if e.kind == "other"]
+    assert (name in names) if name else not names, names
+
+
+def test_the_subject_of_a_clause_set_at_a_summit_took_part_in_it(nlp):
+    t = run(
+        nlp,
+        ["At the 2006 Riga summit, Ruritania and Kazakhstan agreed to cooperate."],
+        [("2006", "2006", "year")],
+        ents=[*ENTS, ("Ruritania", "COUNTRY", "Ruritania")],
+    )
+    ev = next(e for e in t.events if e.kind == "summit")
+    assert {"Ruritania", "Kazakhstan"} <= set(roles(t, ev))
