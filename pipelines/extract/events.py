@@ -78,6 +78,7 @@ PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
 NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
 RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
@@ -92,6 +93,8 @@ GATHERING_RULES = argument_rules("events", "gathering_arguments")
 MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
+ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
+RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
@@ -305,6 +308,11 @@ def _person_before(
             return same[-1]
     for v in reversed(views[max(0, view.position - 3) : view.position]):
         persons = [e for e in v.entities if e.type == "PERSON"]
+        # the subject of the sentence before is the likelier antecedent ("X was ..., and he later became
+        # Y's minister. He became ...": X, not Y)
+        subjects = [e for e in persons if e.span.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1]
         if persons:
             return persons[-1]
     return None
@@ -864,6 +872,11 @@ def _others(
             ev.date = d.date
             out.append(ev)
             continue
+        if noun is None and lemma in ROLE_VERBS:
+            ev = _role_change(view, tok, views)
+            if ev is not None:
+                out.append(ev)
+            continue
         if noun is None:
             continue
         d = _nearest_date(view, tok)
@@ -935,6 +948,30 @@ def _others(
         ev.date = d.date
         out.append(ev)
     return out
+
+
+def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
+    """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
+    dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
+    attr = next((c for c in tok.children if c.dep_ in ("attr", "oprd")), None)
+    d = _clause_date(view, tok)
+    if attr is None or attr.pos_ not in ("NOUN", "PROPN") or d is None:
+        return None
+    if any(
+        c.dep_ in ("acl", "relcl") or c.tag_ == "JJS" or c.lower_ in RANK_WORDS or ORDINAL_RE.match(c.lower_)
+        for c in attr.children
+    ):
+        return None  # "became the first state to sign ...": the signing is the event
+    agents, _ = _clause_arguments(view, tok, views)
+    if not agents:
+        return None
+    role, _, _ = _np_text(view, attr, ("of", "for"))
+    ev = _Ev(view, "other", f"{_label(agents)} {ROLE_VERBS[tok.lemma_.lower()]} {role}", *view.offsets(tok))
+    ev.trigger = tok
+    ev.add(agents, "participant")
+    ev.add(view.entities_in(argument_tokens(attr), (*ACTOR_TYPES, "PERSON")), "participant")
+    ev.date = d.date
+    return ev
 
 
 def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:

@@ -677,3 +677,28 @@ def test_the_subject_of_a_clause_set_at_a_summit_took_part_in_it(nlp):
     )
     ev = next(e for e in t.events if e.kind == "summit")
     assert {"Ruritania", "Kazakhstan"} <= set(roles(t, ev))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "participants"),
+    [
+        # the pronoun stands for the subject of the sentence before, not its last-named person
+        (
+            "Marta Lind worked in Almaty, where she met N. Nazarbaev. She became the president of Ruritania in 2005.",
+            "Marta Lind becomes president of Ruritania",
+            {"Marta Lind", "Ruritania"},
+        ),
+        ("Kazakhstan became the first state to join the pact in 2005.", None, None),  # a ranking
+        ("Kazakhstan became the 19th participant in 2005.", None, None),
+    ],
+)
+def test_taking_a_role_is_an_event(nlp, paragraph, name, participants):
+    ents = [*ENTS, ("Ruritania", "COUNTRY", "Ruritania")]
+    t = run(nlp, [paragraph], [("2005", "2005", "year")], ents=ents)
+    found = [e for e in t.events if " becomes " in e.name]
+    if name is None:
+        assert not found, [e.name for e in found]
+        return
+    ev = event(t, name)
+    assert ev.date_value == "2005"
+    assert set(roles(t, ev)) == participants
