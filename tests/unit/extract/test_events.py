@@ -702,3 +702,27 @@ def test_taking_a_role_is_an_event(nlp, paragraph, name, participants):
     ev = event(t, name)
     assert ev.date_value == "2005"
     assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "participants"),
+    [
+        # what a happening's verb of onset tells of it: between whom and where
+        (
+            "In 2005, violent clashes broke out between Ruritania and Kazakhstan.",
+            "Violent clashes",
+            {"Ruritania", "Kazakhstan"},
+        ),
+        # a war with someone
+        (
+            "In 2005 the Salt War with Ruritania ended.",
+            "Salt War with Ruritania",
+            {"Ruritania"},
+        ),
+    ],
+)
+def test_happening_arguments_of_grammar_rules(nlp, sentence, name, participants):
+    ents = [*ENTS, ("Ruritania", "COUNTRY", "Ruritania")]
+    t = run(nlp, [sentence], [("2005", "2005", "year")], ents=ents)
+    ev = event(t, name)
+    assert set(roles(t, ev)) == participants
