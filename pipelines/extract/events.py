@@ -94,6 +94,7 @@ MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
+ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
@@ -842,8 +843,13 @@ def _others(
     if not _usable_dates(view):
         return out
     for tok in sdoc:
-        if tok.pos_ != "VERB" or tok.i in taken or _unrealized(tok):
+        if tok.pos_ != "VERB" or tok.i in taken:
             continue
+        # "Armenia announced that it would withdraw from the alliance": the announcement happened
+        announced = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ANNOUNCE_VERBS
+        if _unrealized(tok) and not announced:
+            continue
+        announced = announced and _unrealized(tok)
         lemma = tok.lemma_.lower()
         if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
             continue  # "threatened to close the base", "agreed to set up a commission": not (yet) done
@@ -904,7 +910,13 @@ def _others(
                     # "Azerbaijan, Belarus and Georgia acceded in 1993", "X was forced to resign"
                     who = ", ".join(dict.fromkeys(_ent_text(e) for e in agents))
                     who = re.sub(r", ([^,]+)$", r" and \1", who)
-                    ev = _Ev(view, "other", f"{noun.split()[0]} of {who}", *view.offsets(tok), trigger=tok)
+                    ev = _Ev(
+                        view,
+                        "other",
+                        f"{'Announced ' + noun.split()[0].lower() if announced else noun.split()[0]} of {who}",
+                        *view.offsets(tok),
+                        trigger=tok,
+                    )
                     ev.add(agents, "participant")
                     ev.date = d.date
                     out.append(ev)
@@ -936,6 +948,8 @@ def _others(
                 name = f"{noun} {obj_text}"
             else:
                 name = f"{noun} {prep.lower_ if prep is not None else 'of'} {obj_text}"
+            if announced:
+                name = f"Announced {name[:1].lower()}{name[1:]}"
             if subj_ents:
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)

@@ -726,3 +726,21 @@ def test_happening_arguments_of_grammar_rules(nlp, sentence, name, participants)
     t = run(nlp, [sentence], [("2005", "2005", "year")], ents=ents)
     ev = event(t, name)
     assert set(roles(t, ev)) == participants
+
+
+def test_an_announced_plan_is_an_announcement_event(nlp):
+    t = run(
+        nlp,
+        ["On 5 May 2005, Ruritania announced that it would withdraw from NATO."],
+        [("5 May 2005", "2005-05-05", "day")],
+    )
+    ev = event(t, "Ruritania: Announced withdrawal from NATO")
+    assert ev.date_value == "2005-05-05"
+    assert set(roles(t, ev)) == {"Ruritania", "NATO"}
+    # said, not announced: no event
+    t = run(
+        nlp,
+        ["On 5 May 2005, Marta Lind said that Ruritania would withdraw from NATO."],
+        [("5 May 2005", "2005-05-05", "day")],
+    )
+    assert not [e for e in t.events if e.kind == "other"]
