@@ -95,6 +95,7 @@ ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
+DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
@@ -851,7 +852,11 @@ def _others(
             continue
         announced = announced and _unrealized(tok)
         lemma = tok.lemma_.lower()
-        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+        # "the Council decided to suspend Uzbekistan": a decision is an act, its object is not (yet) done
+        decided = (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in DECISION_VERBS and not _unrealized(tok.head)
+        )
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS and not decided:
             continue  # "threatened to close the base", "agreed to set up a commission": not (yet) done
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in IRREALIS_NOUNS:
             continue  # "Uzbekistan's decision to expel the Americans"
@@ -948,8 +953,8 @@ def _others(
                 name = f"{noun} {obj_text}"
             else:
                 name = f"{noun} {prep.lower_ if prep is not None else 'of'} {obj_text}"
-            if announced:
-                name = f"Announced {name[:1].lower()}{name[1:]}"
+            if announced or decided:
+                name = f"{'Announced' if announced else 'Decision on'} {name[:1].lower()}{name[1:]}"
             if subj_ents:
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)

@@ -744,3 +744,12 @@ def test_an_announced_plan_is_an_announcement_event(nlp):
         [("5 May 2005", "2005-05-05", "day")],
     )
     assert not [e for e in t.events if e.kind == "other"]
+
+
+def test_a_decision_is_an_event_and_a_threat_is_not(nlp):
+    dates = [("December 2005", "2005-12", "month")]
+    t = run(nlp, ["In December 2005, NATO decided to suspend Kazakhstan."], dates)
+    ev = event(t, "NATO: Decision on suspension of Kazakhstan")
+    assert (ev.date_value, set(roles(t, ev))) == ("2005-12", {"NATO", "Kazakhstan"})
+    t = run(nlp, ["In December 2005, NATO threatened to suspend Kazakhstan."], dates)
+    assert not [e for e in t.events if e.kind == "other"]
