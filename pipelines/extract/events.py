@@ -589,7 +589,17 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             span_idx = {t.i for t in toks}
             has_date_inside = any(all(t.i in span_idx for t in d.span) for d in _usable_dates(view))
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
-            if kind != "summit" and not inside:
+            # "the 17th International Oil and Gas Exhibition and Conference": a capitalized name says which
+            named = (
+                tok.text[:1].isupper()
+                and sum(
+                    1
+                    for t in sdoc[first : tok.i]
+                    if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+                )
+                >= 2
+            )
+            if kind != "summit" and not inside and not named:
                 continue  # "a meeting", "the session": nothing says which
             if kind == "summit" and not inside and not has_date_inside:
                 continue

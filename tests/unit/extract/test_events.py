@@ -753,3 +753,10 @@ def test_a_decision_is_an_event_and_a_threat_is_not(nlp):
     assert (ev.date_value, set(roles(t, ev))) == ("2005-12", {"NATO", "Kazakhstan"})
     t = run(nlp, ["In December 2005, NATO threatened to suspend Kazakhstan."], dates)
     assert not [e for e in t.events if e.kind == "other"]
+
+
+def test_a_gathering_with_a_capitalized_name_needs_no_entity(nlp):
+    t = run(nlp, ["Marta Lind opened the Inaugural Plenary Session."])
+    assert [e.name for e in t.events if e.kind == "meeting"] == ["Inaugural Plenary Session"]
+    t = run(nlp, ["Marta Lind opened the session."])
+    assert not [e for e in t.events if e.kind == "meeting"]
