@@ -1348,6 +1348,13 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 continue
             if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
                 dup = o
+            elif (
+                ev.kind == "other"
+                and o.date_value == ev.date_value
+                and _act_of(ev.name) is not None
+                and _act_of(o.name) == _act_of(ev.name)
+            ):
+                dup = o  # "Kazakhstan: Condemnation of the attacks" told twice the same day
             elif ev.kind == "other" and o.date_value and ev.date_value and _same_time(o, ev):
                 # "Operation Enduring Freedom" and "U.S.: Launch of Operation Enduring Freedom", same date
                 a, b = sorted((slugify(o.name), slugify(ev.name)), key=len)
@@ -1382,6 +1389,13 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _act_of(name: str) -> tuple[str, str] | None:
+    """('Kazakhstan', 'condemnation') of 'Kazakhstan: Condemnation of X': who did what, when the name
+    says both."""
+    who, sep, what = name.partition(": ")
+    return (who, what.split(" ", 1)[0].lower()) if sep and what else None
 
 
 def _same_time(a: _Ev, b: _Ev) -> bool:

@@ -760,3 +760,19 @@ def test_a_gathering_with_a_capitalized_name_needs_no_entity(nlp):
     assert [e.name for e in t.events if e.kind == "meeting"] == ["Inaugural Plenary Session"]
     t = run(nlp, ["Marta Lind opened the session."])
     assert not [e for e in t.events if e.kind == "meeting"]
+
+
+def test_dated_statements_of_states_are_events_once_a_day(nlp):
+    dates = [("12 May 2005", "2005-05-12", "day")]
+    t = run(
+        nlp,
+        [
+            "On 12 May 2005, Kazakhstan appealed to NATO for help.",
+            "On 12 May 2005, Ruritania condemned the attacks. On 12 May 2005, Ruritania condemned the violent acts.",
+        ],
+        dates,
+    )
+    ev = event(t, "Kazakhstan: Appeal to NATO")
+    assert set(roles(t, ev)) == {"Kazakhstan", "NATO"}
+    # one act of one agent on one day is one row, however often it is told
+    assert len([e for e in t.events if e.name.startswith("Ruritania: Condemnation")]) == 1
