@@ -916,6 +916,19 @@ def _others(
         if not objs and lemma in SUBJECT_HAPPENINGS:
             objs = subj  # "the Soviet Union collapsed": what happened, happened to the subject
             subj, agents = [], []
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if not objs and xcomp is not None and lemma in IRREALIS_VERBS and agents:
+            # "Bordyuzha offered to send a mission to Donbas", "X refused to hold drills": what was
+            # offered or refused is the infinitive's phrase
+            words = [t for t in xcomp.subtree if t.i >= xcomp.i and t.dep_ not in ("aux", "punct")][:10]
+            cut = next((n for n, t in enumerate(words) if t.dep_ in ("advcl", "relcl", "mark")), len(words))
+            what = clean_space(" ".join(t.text for t in words[:cut]))
+            ev = _Ev(view, "other", f"{_label(agents)}: {noun} to {what}", *view.offsets(tok), trigger=tok)
+            ev.add(agents, "participant")
+            ev.add(view.entities_in(argument_tokens(xcomp), (*ACTOR_TYPES, "PERSON")), "participant")
+            ev.date = d.date
+            out.append(ev)
+            continue
         if not objs:
             # "Uzbekistan withdrew from GUUAM", "Kazakhstan acceded to the NPT": the object is a complement
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS), None)

@@ -776,3 +776,15 @@ def test_dated_statements_of_states_are_events_once_a_day(nlp):
     assert set(roles(t, ev)) == {"Kazakhstan", "NATO"}
     # one act of one agent on one day is one row, however often it is told
     assert len([e for e in t.events if e.name.startswith("Ruritania: Condemnation")]) == 1
+
+
+def test_an_offer_or_refusal_is_named_by_its_infinitive(nlp):
+    t = run(
+        nlp,
+        ["On 12 May 2005, Ruritania offered to send observers to Kazakhstan."],
+        [("12 May 2005", "2005-05-12", "day")],
+    )
+    ev = event(t, "Ruritania: Offer to send observers to Kazakhstan")
+    assert (ev.date_value, set(roles(t, ev))) == ("2005-05-12", {"Ruritania", "Kazakhstan"})
+    # what was offered did not happen: no dispatch event
+    assert not [e for e in t.events if "Dispatch" in e.name]
