@@ -905,10 +905,16 @@ def _others(
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
-            # a participle on the noun it reports about: "the Forces of the CSTO, created in May 2001"
+        if tok.dep_ == "relcl" and objs and objs[0].lower_ in RELATIVE_PRONOUNS:
+            objs = []  # "the Forces, which were replaced in 1992": what was replaced is the noun
+        gap = tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        if not objs and gap and tok.head.pos_ in ("NOUN", "PROPN"):
+            # a participle or relative clause on the noun it reports about: "the Forces of the CSTO,
+            # created in May 2001", "the Caspian Guard project the Pentagon launched in 2003", "the GUAM
+            # group, established in 1997"
             head = tok.head
-            if view.entity_at(head) is None:
+            own = [t for c in head.lefts for t in c.subtree]
+            if view.entity_at(head) is None and not view.entities_in(own, ACTOR_TYPES):
                 continue
             objs = [head]
         prep = None

@@ -788,3 +788,29 @@ def test_an_offer_or_refusal_is_named_by_its_infinitive(nlp):
     assert (ev.date_value, set(roles(t, ev))) == ("2005-05-12", {"Ruritania", "Kazakhstan"})
     # what was offered did not happen: no dispatch event
     assert not [e for e in t.events if "Dispatch" in e.name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "participants"),
+    [
+        # the noun a relative clause reports about is its object
+        (
+            "Marta Lind praised the Osterby project NATO launched in 2005.",
+            "NATO: Launch of Osterby project",
+            {"NATO", "Osterby"},
+        ),
+        # ... and a participle's, with its passive agent as who did it
+        (
+            "Kazakhstan joined the Osterby group, founded in 2005 by Ruritania.",
+            "Ruritania: Founding of Osterby group",
+            {"Ruritania", "Osterby"},
+        ),
+    ],
+)
+def test_the_noun_a_relative_clause_or_participle_reports_about(nlp, sentence, name, participants):
+    ents = [*ENTS, ("Osterby", "ORGANIZATION", "Osterby")]
+    ents = [e for e in ents if e[0] != "Osterby" or e[1] == "ORGANIZATION"]
+    t = run(nlp, [sentence], [("2005", "2005", "year")], ents=ents)
+    ev = event(t, name)
+    assert ev.date_value == "2005"
+    assert set(roles(t, ev)) == participants
