@@ -60,6 +60,7 @@ OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(LEX["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 SIGNING_NAMES = {
     "signed": "Signing",
     "adopted": "Adoption",
@@ -77,6 +78,7 @@ PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
 NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
 RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
@@ -86,6 +88,17 @@ COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
+CLAUSE_RULES = argument_rules("events", "clause_arguments")
+GATHERING_RULES = argument_rules("events", "gathering_arguments")
+MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
+ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
+VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
+ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
+ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
+DECISION_VERBS = frozenset(LEX["decision_verbs"])
+RANK_WORDS = frozenset(LEX["rank_words"])
+STAY_VERBS = frozenset(LEX["stay_verbs"])
+EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
@@ -213,11 +226,48 @@ def _usable_dates(view: SentenceView, exclude: set[int] = frozenset()) -> list[D
     return out
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause `tok` stands in (itself, when it is one)."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX"):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return cur
+
+
 def _nearest_date(view: SentenceView, anchor: Token, exclude: set[int] = frozenset()) -> DateSpan | None:
+    """The date of a happening told by `anchor`: for a verb, a date of its own clause first, then one
+    of the clauses governing it ("withdrew from X in 2005 and joined Y in 2006": 2006 is the joining's),
+    then the nearest one of the sentence."""
     dates = _usable_dates(view, exclude)
     if not dates:
         return None
+    if anchor.pos_ in ("VERB", "AUX"):
+        own = _clause_date(view, anchor, exclude)
+        if own is not None:
+            return own
     return min(dates, key=lambda d: token_distance(d.span, anchor))
+
+
+def _clause_date(view: SentenceView, anchor: Token, exclude: set[int] = frozenset()) -> DateSpan | None:
+    """A date of the clause of `anchor` or of a clause governing it, nearest first; None when the
+    sentence's dates all stand in other clauses."""
+    by_clause: dict[int, list[DateSpan]] = defaultdict(list)
+    for d in _usable_dates(view, exclude):
+        verb = _clause_verb(d.span.root)
+        if verb is not None:
+            by_clause[verb.i].append(d)
+    cur = _clause_verb(anchor)
+    for _ in range(8):
+        if cur is None:
+            return None
+        if by_clause.get(cur.i):
+            return min(by_clause[cur.i], key=lambda d: token_distance(d.span, anchor))
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _location(view: SentenceView, tokens: Sequence[Token] | None = None) -> EntitySpan | None:
@@ -260,6 +310,11 @@ def _person_before(
             return same[-1]
     for v in reversed(views[max(0, view.position - 3) : view.position]):
         persons = [e for e in v.entities if e.type == "PERSON"]
+        # the subject of the sentence before is the likelier antecedent ("X was ..., and he later became
+        # Y's minister. He became ...": X, not Y)
+        subjects = [e for e in persons if e.span.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1]
         if persons:
             return persons[-1]
     return None
@@ -373,7 +428,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
-            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"]
+            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in VISITOR_PREPS]
             to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in")]
             visitors = _entities_of(view, [t for c in poss + by for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
@@ -406,6 +461,80 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     out.append(e2)
                 continue
             out.append(ev)
+    return out
+
+
+def _stays(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
+    """'In April Robert Simmons was in Baku to promote ...': a person who was in a place (told in the
+    past) visited it."""
+    out = []
+    for tok in view.sdoc:
+        if tok.lemma_.lower() not in STAY_VERBS or tok.tag_ not in ("VBD", "VBN") or _unrealized(tok):
+            continue
+        where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS and c.i > tok.i]
+        places = [
+            e
+            for c in where
+            for p in c.children
+            if p.dep_ == "pobj"
+            for e in view.entities_in(argument_tokens(p), PLACE_TYPES)
+            if e.literal.type in PLACE_TYPES
+        ]
+        if not places:
+            continue
+        visitors = [e for e in _subject(view, tok, views)[0] if e.type == "PERSON"]
+        if not visitors:
+            continue
+        ev = _Ev(view, "visit", f"{_label(visitors)} visit to {_label(places[:1])}", *view.offsets(tok))
+        ev.trigger = tok
+        ev.add(visitors, "visitor")
+        ev.add([e for e in places[:1] if e.literal.type == "COUNTRY" or e.entity is not e.literal], "host")
+        ev.location = places[0].literal.entity_id
+        out.append(ev)
+    return out
+
+
+def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """Exercises told by a common noun and placed in time: 'During 2005, the CSTO partners conducted
+    common military exercises', 'In August 2014, soldiers of A and B participated in cyber warfare
+    exercises in Kazakhstan'. Who took part: the noun's own modifiers and complements (events.yaml
+    `happening_arguments`), the subject of the verb that conducts or joins them."""
+    out, sdoc = [], view.sdoc
+    for tok in sdoc:
+        if tok.lower_ not in EXERCISE_NOUNS or tok.dep_ == "compound" or tok.i in taken:
+            continue
+        nominal = tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")  # "drills" tagged a verb
+        if tok.pos_ != "NOUN" and not nominal:
+            continue
+        lefts = [t for c in tok.lefts for t in c.subtree]
+        if any(t.lower_ in ANAPHORIC_DETS - {"the"} or t.lower_ in DEMONSTRATIVE_ADJS for t in lefts):
+            continue  # "these exercises", "such exercises" refer back
+        if any(t.i > 0 and t.text[:1].isupper() and view.entity_at(t) is None for t in lefts):
+            continue  # a named exercise ("Steppe Eagle exercises") is _exercises'
+        verb = _clause_verb(tok.head if tok.pos_ != "NOUN" else tok)
+        if verb is None or _unrealized(verb):
+            continue
+        d = _nearest_date(view, verb)
+        if d is None or any(t.i in range(d.span.start, d.span.end) for t in tok.subtree):
+            continue
+        args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
+        actors = [e for e, _, _ in args if e.type != "LOCATION" and e.literal.type != "LOCATION"]
+        if tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
+            actors += [e for e in _clause_arguments(view, verb, views)[0] if e.type in ACTOR_TYPES]
+        if not actors:
+            continue
+        first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod"))])
+        np = clean_space(view.text_of(sdoc[first], tok))
+        owner = [e for e in actors if e.span.start < first or e.span.start > tok.i]
+        name = f"{_label(owner)} {np}".strip() if owner else np[:1].upper() + np[1:]
+        place = next((e for e, _, _ in args if e.literal.type in PLACE_TYPES), None)
+        if place is not None:
+            name = f"{name} in {_ent_text(place)}"
+        ev = _Ev(view, "exercise", name, *view.offsets(sdoc[first : tok.i + 1]), trigger=tok)
+        ev.add(actors, "participant")
+        ev.location = place.literal.entity_id if place else None
+        ev.date = d.date
+        out.append(ev)
     return out
 
 
@@ -460,7 +589,17 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             span_idx = {t.i for t in toks}
             has_date_inside = any(all(t.i in span_idx for t in d.span) for d in _usable_dates(view))
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
-            if kind != "summit" and not inside:
+            # "the 17th International Oil and Gas Exhibition and Conference": a capitalized name says which
+            named = (
+                tok.text[:1].isupper()
+                and sum(
+                    1
+                    for t in sdoc[first : tok.i]
+                    if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+                )
+                >= 2
+            )
+            if kind != "summit" and not inside and not named:
                 continue  # "a meeting", "the session": nothing says which
             if kind == "summit" and not inside and not has_date_inside:
                 continue
@@ -468,6 +607,15 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
+            ev.add(
+                [
+                    e
+                    for e, _, _ in apply_rules(
+                        view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON")
+                    )
+                ],
+                "participant",
+            )
             gov = tok.head
             if tok.dep_ == "pobj" and gov.head is not gov:
                 gov = gov.head
@@ -557,7 +705,7 @@ def _happenings(view: SentenceView) -> list[_Ev]:
                 and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
             if not mods:
-                ev = _happening_with_complement(view, tok)
+                ev = _happening_with_complement(view, tok) or _happening_with_adjective(view, tok)
                 if ev is not None:
                     out.append(ev)
                 continue
@@ -582,6 +730,41 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
             out.append(ev)
     return out
+
+
+def _happening_with_adjective(view: SentenceView, tok: Token) -> _Ev | None:
+    """A happening told by a common noun and its adjectives in a dated clause: 'the November 2
+    parliamentary elections', 'presidential elections that will take place January 4', 'ethnic clashes
+    broke out in June 2010' ('the recent unrest', 'such riots' refer back)."""
+    adjs = [
+        c for c in tok.lefts if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in DEMONSTRATIVE_ADJS
+    ]
+    if not adjs or any(
+        (c.dep_ in ("det", "predet") and c.lower_ in ANAPHORIC_DETS - {"the"})
+        or c.lower_ in DEMONSTRATIVE_ADJS
+        for c in tok.lefts
+    ):
+        return None
+    verb = _clause_verb(tok)
+    if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() == "be":
+        return None  # "Georgia is in deep economic crisis": a state of things, not a happening
+    d = _clause_date(view, tok)
+    if d is None:  # the clause the noun stands in, or one of its relative clauses, places it in time
+        rel = next((c for c in tok.children if c.dep_ in ("relcl", "acl")), None)
+        d = _clause_date(view, rel) if rel is not None and rel.pos_ in ("VERB", "AUX") else None
+    if d is None:
+        return None
+    first = min(c.left_edge.i for c in adjs)
+    name = clean_space(view.text_of(view.sdoc[first], tok))
+    ev = _Ev(
+        view, "other", name[:1].upper() + name[1:], *view.offsets(view.sdoc[first : tok.i + 1]), trigger=tok
+    )
+    args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON", "LOCATION"))
+    ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
+    place = next((e for e, _, _ in args if e.literal.type in PLACE_TYPES), None)
+    ev.location = place.literal.entity_id if place else None
+    ev.date = d.date
+    return ev
 
 
 def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
@@ -633,17 +816,57 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
     return None
 
 
-def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int]] = ()) -> list[_Ev]:
+def _unrealized(tok: Token) -> bool:
+    """A negated, modal or planned verb tells no happening: "did not attend", "would withdraw",
+    "could join" (its head too, for "was not allowed to join")."""
+    for t in (tok, tok.head) if tok.dep_ == "xcomp" else (tok,):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES) for c in t.children):
+            return True
+    return False
+
+
+def _clause_arguments(
+    view: SentenceView, verb: Token, views: list[SentenceView]
+) -> tuple[list[EntitySpan], list[EntitySpan]]:
+    """(agents, other participants) of a clause, by the rules of events.yaml `clause_arguments`; a
+    subject of the verb's own wins over one it shares with the verb it is conjoined to or controlled by;
+    a personal pronoun subject stands for the person named before it."""
+    found = apply_rules(view, CLAUSE_RULES, {"verb": verb}, (*ACTOR_TYPES, "PERSON"))
+    appos = [e for e, _, rule in found if rule == "subject-apposition"]
+    own = any(rule == "subject" for _, _, rule in found)
+    agents = appos or [e for e, role, rule in found if role == "agent" and (rule == "subject" or not own)]
+    if not agents:
+        agents, _ = _subject(view, verb, views)
+    others = [e for e, role, _ in found if role != "agent" and e not in agents]
+    return agents, others
+
+
+def _others(
+    view: SentenceView,
+    taken: set[int],
+    signed: Sequence[tuple[int, int]] = (),
+    views: list[SentenceView] | None = None,
+) -> list[_Ev]:
     """A dated clause whose verb is in the lexicon: 'In 2005, the Institute was established in Almaty'.
     A clause about an instrument in `signed` (document offsets) is already a signing event."""
     out, sdoc = [], view.sdoc
+    views = views if views is not None else [view]
     if not _usable_dates(view):
         return out
     for tok in sdoc:
         if tok.pos_ != "VERB" or tok.i in taken:
             continue
+        # "Armenia announced that it would withdraw from the alliance": the announcement happened
+        announced = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ANNOUNCE_VERBS
+        if _unrealized(tok) and not announced:
+            continue
+        announced = announced and _unrealized(tok)
         lemma = tok.lemma_.lower()
-        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+        # "the Council decided to suspend Uzbekistan": a decision is an act, its object is not (yet) done
+        decided = (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in DECISION_VERBS and not _unrealized(tok.head)
+        )
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS and not decided:
             continue  # "threatened to close the base", "agreed to set up a commission": not (yet) done
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in IRREALIS_NOUNS:
             continue  # "Uzbekistan's decision to expel the Americans"
@@ -670,6 +893,11 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             ev.date = d.date
             out.append(ev)
             continue
+        if noun is None and lemma in ROLE_VERBS:
+            ev = _role_change(view, tok, views)
+            if ev is not None:
+                out.append(ev)
+            continue
         if noun is None:
             continue
         d = _nearest_date(view, tok)
@@ -677,30 +905,66 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
-            # a participle on the noun it reports about: "the Forces of the CSTO, created in May 2001"
+        if tok.dep_ == "relcl" and objs and objs[0].lower_ in RELATIVE_PRONOUNS:
+            objs = []  # "the Forces, which were replaced in 1992": what was replaced is the noun
+        gap = tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        if not objs and gap and tok.head.pos_ in ("NOUN", "PROPN"):
+            # a participle or relative clause on the noun it reports about: "the Forces of the CSTO,
+            # created in May 2001", "the Caspian Guard project the Pentagon launched in 2003", "the GUAM
+            # group, established in 1997"
             head = tok.head
-            if view.entity_at(head) is None:
+            own = [t for c in head.lefts for t in c.subtree]
+            if view.entity_at(head) is None and not view.entities_in(own, ACTOR_TYPES):
                 continue
             objs = [head]
         prep = None
+        agents, others = _clause_arguments(view, tok, views)
         if not objs and lemma in SUBJECT_HAPPENINGS:
             objs = subj  # "the Soviet Union collapsed": what happened, happened to the subject
-            subj = []
+            subj, agents = [], []
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if not objs and xcomp is not None and lemma in IRREALIS_VERBS and agents:
+            # "Bordyuzha offered to send a mission to Donbas", "X refused to hold drills": what was
+            # offered or refused is the infinitive's phrase
+            words = [t for t in xcomp.subtree if t.i >= xcomp.i and t.dep_ not in ("aux", "punct")][:10]
+            cut = next((n for n, t in enumerate(words) if t.dep_ in ("advcl", "relcl", "mark")), len(words))
+            what = clean_space(" ".join(t.text for t in words[:cut]))
+            ev = _Ev(view, "other", f"{_label(agents)}: {noun} to {what}", *view.offsets(tok), trigger=tok)
+            ev.add(agents, "participant")
+            ev.add(view.entities_in(argument_tokens(xcomp), (*ACTOR_TYPES, "PERSON")), "participant")
+            ev.date = d.date
+            out.append(ev)
+            continue
         if not objs:
             # "Uzbekistan withdrew from GUUAM", "Kazakhstan acceded to the NPT": the object is a complement
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is None or not view.entities_in(list(pobj.subtree), (*ACTOR_TYPES, "LOCATION")):
+                if lemma in ACTOR_HAPPENINGS and agents:
+                    # "Azerbaijan, Belarus and Georgia acceded in 1993", "X was forced to resign"
+                    who = ", ".join(dict.fromkeys(_ent_text(e) for e in agents))
+                    who = re.sub(r", ([^,]+)$", r" and \1", who)
+                    ev = _Ev(
+                        view,
+                        "other",
+                        f"{'Announced ' + noun.split()[0].lower() if announced else noun.split()[0]} of {who}",
+                        *view.offsets(tok),
+                        trigger=tok,
+                    )
+                    ev.add(agents, "participant")
+                    ev.date = d.date
+                    out.append(ev)
                 continue
             objs = [pobj]
         obj_text, _, _ = _np_text(view, objs[0], ("of",))
-        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS:
+        if not obj_text or obj_text.lower() in OBJECT_PRONOUNS | PERSON_PRONOUNS:
             continue
+        if objs[0].i in taken:
+            continue  # "he opened the conference in Baku": the conference is the event
         obj_start, obj_end = view.offsets(sdoc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
         if any(start < obj_end and obj_start < end for start, end in signed):
             continue  # "Kazakhstan ratified the Treaty on Collective Security in 1994": a signing event
-        subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
+        subj_ents = agents
         held = objs[0].lemma_.lower(), objs[0].lower_
         kind = next((GATHERING_KINDS[w] for w in held if w in GATHERING_KINDS), None)
         with_ents: list[EntitySpan] = []
@@ -718,18 +982,44 @@ def _others(view: SentenceView, taken: set[int], signed: Sequence[tuple[int, int
                 name = f"{noun} {obj_text}"
             else:
                 name = f"{noun} {prep.lower_ if prep is not None else 'of'} {obj_text}"
+            if announced or decided:
+                name = f"{'Announced' if announced else 'Decision on'} {name[:1].lower()}{name[1:]}"
             if subj_ents:
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)
         ev.add(subj_ents + with_ents, "participant")
-        ev.add(
-            view.entities_in([t for c in objs for t in c.subtree], (*ACTOR_TYPES, "PERSON")), "participant"
-        )
+        if objs[0].head is not tok:  # a participle's noun or a complement the rules do not reach
+            ev.add(view.entities_in(argument_tokens(objs[0]), (*ACTOR_TYPES, "PERSON")), "participant")
+        ev.add(others, "participant")
         loc = _location(view, list(tok.subtree))
         ev.location = loc.literal.entity_id if loc else None
         ev.date = d.date
         out.append(ev)
     return out
+
+
+def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
+    """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
+    dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
+    attr = next((c for c in tok.children if c.dep_ in ("attr", "oprd")), None)
+    d = _clause_date(view, tok)
+    if attr is None or attr.pos_ not in ("NOUN", "PROPN") or d is None:
+        return None
+    if any(
+        c.dep_ in ("acl", "relcl") or c.tag_ == "JJS" or c.lower_ in RANK_WORDS or ORDINAL_RE.match(c.lower_)
+        for c in attr.children
+    ):
+        return None  # "became the first state to sign ...": the signing is the event
+    agents, _ = _clause_arguments(view, tok, views)
+    if not agents:
+        return None
+    role, _, _ = _np_text(view, attr, ("of", "for"))
+    ev = _Ev(view, "other", f"{_label(agents)} {ROLE_VERBS[tok.lemma_.lower()]} {role}", *view.offsets(tok))
+    ev.trigger = tok
+    ev.add(agents, "participant")
+    ev.add(view.entities_in(argument_tokens(attr), (*ACTOR_TYPES, "PERSON")), "participant")
+    ev.date = d.date
+    return ev
 
 
 def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
@@ -792,17 +1082,33 @@ def extract_events(
     for a in agreements.actions:
         actions[a.doc_id].append(a)
     entity_names = {e.entity_id: (e.type, e.name) for e in entities}
+    parties: dict[str, list[str]] = defaultdict(list)
+    for p in agreements.agreement_parties:
+        if p.role == "party":
+            parties[p.agreement_id].append(p.entity_id)
     events: list[Event] = []
     parts: list[EventParticipant] = []
     for d in documents:
         evidence = tuple(actions.get(d.doc_id, ()))
-        signers = sorted({eid for a in evidence for eid in a.entity_ids if eid in entity_names})
-        key = digest(views.fingerprint(d.doc_id), repr(evidence), repr([entity_names[e] for e in signers]))
+        # the parties of each instrument acted on, among the entities the document names
+        named = {e.entity.entity_id for v in views[d.doc_id] for e in v.entities}
+        sides = {
+            a.agreement_id: tuple(e for e in parties.get(a.agreement_id, ()) if e in named) for a in evidence
+        }
+        signers = sorted(
+            {eid for a in evidence for eid in (*a.entity_ids, *sides[a.agreement_id]) if eid in entity_names}
+        )
+        key = digest(
+            views.fingerprint(d.doc_id),
+            repr(evidence),
+            repr(sorted(sides.items())),
+            repr([entity_names[e] for e in signers]),
+        )
         found, found_parts = memo.get_or_compute(
             "events",
             key,
-            lambda d=d, evidence=evidence: _document_events(
-                d.doc_id, views[d.doc_id], evidence, entity_names
+            lambda d=d, evidence=evidence, sides=sides: _document_events(
+                d.doc_id, views[d.doc_id], evidence, entity_names, sides
             ),
         )
         events += found
@@ -875,6 +1181,7 @@ def _document_events(
     vs: list[SentenceView],
     evidence: Sequence[AgreementAction],
     entity_names: Mapping[str, tuple[str, str]],
+    sides: Mapping[str, Sequence[str]] = {},
 ) -> tuple[list[Event], list[EventParticipant]]:
     found: list[_Ev] = []
     last_dated: _Ev | None = None
@@ -882,10 +1189,11 @@ def _document_events(
     for v in vs:
         if v.sentence.in_footnote or _heading(v):
             continue
-        evs = _visits(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
-        evs += _others(v, taken, signed) + _took_place(v, taken)
+        evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         for ev in evs:
             _date_event(ev, v, last_dated)
@@ -894,7 +1202,7 @@ def _document_events(
         dated = [e for e in evs if e.date_value]
         if dated:
             last_dated = dated[-1]
-    found += _signings(signings, {v.sentence.sentence_id: v for v in vs}, entity_names)
+    found += _signings(signings, {v.sentence.sentence_id: v for v in vs}, entity_names, sides)
     events, parts, used_ids = [], [], set()
     for ev in _dedupe(found):
         eid = _event_id(doc_id, ev, used_ids)
@@ -913,7 +1221,12 @@ def _document_events(
                 ev.end,
             )
         )
-        parts += [EventParticipant(eid, ent_id, role) for ent_id, role in ev.participants.items()]
+        # a place (a city, a region, a headquarters) is where it happened, not who took part
+        parts += [
+            EventParticipant(eid, ent_id, role)
+            for ent_id, role in ev.participants.items()
+            if entity_names.get(ent_id, ("",))[0] != "LOCATION"
+        ]
     return events, parts
 
 
@@ -1012,8 +1325,10 @@ def _signings(
     evidence: Sequence[AgreementAction],
     views: Mapping[str, SentenceView],
     entity_names: Mapping[str, tuple[str, str]],
+    sides: Mapping[str, Sequence[str]] = {},
 ) -> list[_Ev]:
-    """Signing, adoption, ratification and enactment events from `_signing_evidence`."""
+    """Signing, adoption, ratification and enactment events from `_signing_evidence`; who signed is who
+    the sentence names, else the instrument's parties (`sides`, those the document names)."""
     out = []
     for a in evidence:
         view = views.get(a.sentence_id)
@@ -1021,14 +1336,21 @@ def _signings(
             continue
         name = f"{SIGNING_NAMES[a.action]} of the {a.name}"
         # who signed, when the instrument's name does not say it: "Kyrgyzstan and United States: ..."
-        names = [entity_names[e] for e in a.entity_ids if e in entity_names]
+        # ... as the sentence writes them ("the CSTO", not "Collective Security Treaty Organization", whose
+        # words would name another instrument)
+        surface = {e.entity.entity_id: _ent_text(e) for e in reversed(view.entities)}
+        names = [
+            (entity_names[e][0], surface.get(e, entity_names[e][1]))
+            for e in a.entity_ids
+            if e in entity_names
+        ]
         states = [n for t, n in names if t in ("COUNTRY", "ORGANIZATION")] or [n for _, n in names]
         label = " and ".join(dict.fromkeys(states[:2]))
         if label and not any(n.lower() in a.name.lower() for n in states[:2]):
             name = f"{label}: {name}"
         ev = _Ev(view, "signing", name, a.start, a.end)
         ev.date_value, ev.date_precision = a.date.value, a.date.precision
-        for eid in a.entity_ids:
+        for eid in a.entity_ids or sides.get(a.agreement_id, ()):
             ev.participants.setdefault(eid, "participant")
         out.append(ev)
     return out
@@ -1045,6 +1367,13 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 continue
             if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
                 dup = o
+            elif (
+                ev.kind == "other"
+                and o.date_value == ev.date_value
+                and _act_of(ev.name) is not None
+                and _act_of(o.name) == _act_of(ev.name)
+            ):
+                dup = o  # "Kazakhstan: Condemnation of the attacks" told twice the same day
             elif ev.kind == "other" and o.date_value and ev.date_value and _same_time(o, ev):
                 # "Operation Enduring Freedom" and "U.S.: Launch of Operation Enduring Freedom", same date
                 a, b = sorted((slugify(o.name), slugify(ev.name)), key=len)
@@ -1079,6 +1408,13 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _act_of(name: str) -> tuple[str, str] | None:
+    """('Kazakhstan', 'condemnation') of 'Kazakhstan: Condemnation of X': who did what, when the name
+    says both."""
+    who, sep, what = name.partition(": ")
+    return (who, what.split(" ", 1)[0].lower()) if sep and what else None
 
 
 def _same_time(a: _Ev, b: _Ev) -> bool:
