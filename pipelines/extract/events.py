@@ -338,7 +338,7 @@ def _subject(
 ) -> tuple[list[EntitySpan], list[Token]]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
     cur = verb
-    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
         cur = cur.head
         subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
     toks = [t for c in subj for t in c.subtree]
@@ -617,7 +617,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 "participant",
             )
             gov = tok.head
-            if tok.dep_ == "pobj" and gov.head is not gov:
+            if tok.dep_ == "pobj" and gov.head.i != gov.i:
                 gov = gov.head
             if gov.pos_ == "VERB" and gov.lemma_.lower() in PARTICIPATION_VERBS:
                 subj, _ = _subject(view, gov, views)
@@ -988,7 +988,7 @@ def _others(
                 name = f"{_label(subj_ents)}: {name}"
         ev = _Ev(view, kind or "other", name, *view.offsets(tok), trigger=tok)
         ev.add(subj_ents + with_ents, "participant")
-        if objs[0].head is not tok:  # a participle's noun or a complement the rules do not reach
+        if objs[0].head.i != tok.i:  # a participle's noun or a complement the rules do not reach
             ev.add(view.entities_in(argument_tokens(objs[0]), (*ACTOR_TYPES, "PERSON")), "participant")
         ev.add(others, "participant")
         loc = _location(view, list(tok.subtree))

@@ -55,7 +55,7 @@ class Step:
 
     def walk(self, tok: Token) -> list[Token]:
         if self.up:
-            nxt = [tok.head] if tok.head is not tok and (self.deps is None or tok.dep_ in self.deps) else []
+            nxt = [tok.head] if tok.head.i != tok.i and (self.deps is None or tok.dep_ in self.deps) else []
         else:
             nxt = [c for c in tok.children if self.deps is None or c.dep_ in self.deps]
         return [t for t in nxt if self.ok(t)]
