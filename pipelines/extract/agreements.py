@@ -88,6 +88,7 @@ SPONSOR_PREPS = frozenset(LEX["title_sponsor_prepositions"])
 DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
+NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
 FIRST_PERSON = frozenset(LEX["first_person_possessives"])
@@ -196,6 +197,7 @@ class _Agr:
     evidence: list[tuple] = field(default_factory=list)
     parents: list[_Agr] = field(default_factory=list)  # "Kazakhstan signed its Framework Document"
     parent_keys: list[str] = field(default_factory=list)  # the same, by key, between passes
+    inherited: list[tuple] = field(default_factory=list)  # (parent, its parties there, entities named there)
     order: int = 0
 
     def add_party(self, entity_id: str, role: str) -> None:
@@ -352,10 +354,25 @@ def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
     return seq
 
 
-def _find_named(view: SentenceView) -> list[_Found]:
+def _state_owner(view: SentenceView, first: Token, actors: Mapping[str, EntitySpan]) -> str | None:
+    """The state a name is written as the possession of ("Armenia's", "Azerbaijans" before it): the
+    words of the state's mention, or None."""
+    sdoc = view.sdoc
+    bare = _bare_possessor(view, first, actors)
+    if bare is not None:
+        return first.text[:-1] if bare.literal.type == "COUNTRY" else None
+    if first.i >= 2 and sdoc[first.i - 1].text in ("'s", "’s", "'"):
+        owner = sdoc[first.i - 2]
+        for e in view.entities:
+            if e.literal.type == "COUNTRY" and e.span.start <= owner.i < e.span.end:
+                return e.span.text
+    return None
+
+
+def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = None) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
-        heads = []
+        heads, owner = [], None
         for p, tok in enumerate(seq):
             low, lemma = tok.lower_, tok.lemma_.lower()
             if not is_capitalized(tok) or not (
@@ -378,6 +395,11 @@ def _find_named(view: SentenceView) -> list[_Found]:
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
             name_toks = _cut_sponsor(view, name_toks)
+            if len(name_toks) >= 3 and _bare_possessor(view, name_toks[0], actors or {}):
+                owner = _state_owner(view, name_toks[0], actors or {})
+                name_toks = name_toks[1:]  # "Azerbaijans Individual Partnership Action Plan": its owner
+            elif name_toks:
+                owner = _state_owner(view, name_toks[0], actors or {})
             suffix = None
             if (
                 len(name_toks) >= 3
@@ -422,6 +444,8 @@ def _find_named(view: SentenceView) -> list[_Found]:
         else:
             continue
         name = clean_space(view.text_of(name_toks[0], last))
+        if heads and owner and kind in NATIONAL_KINDS:
+            name = f"{owner} {name}"  # "Armenia's Individual Partnership Action Plan": Armenia's own
         end_tok = suffix or last
         acronym = _paren_acronym(sdoc, end_tok, name)
         plural = _is_plural(head)
@@ -586,6 +610,7 @@ class _DealRule:
     requires: tuple | None
     template: str
     no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
+    not_objects: frozenset[str]  # lemmas the object may not have ("agreed on the need for ...")
 
 
 @cache
@@ -600,6 +625,7 @@ def _deal_rules() -> tuple[_DealRule, ...]:
             parse_path(r["requires"], lists) if r.get("requires") else None,
             r["name_template"] if "name_template" in r else r["name"],
             bool(r.get("no_happening")),
+            frozenset(lists[r["not_objects"]]) if r.get("not_objects") else frozenset(),
         )
         for r in g["implicit_deals"]
     )
@@ -636,6 +662,8 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
                 continue
             if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
                 continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
+            if objs[0].lemma_.lower() in rule.not_objects:
+                continue
             obj = objs[0]
             _first, last, phrase = _phrase(view, obj)
             required = ""
@@ -862,6 +890,23 @@ def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
     )
 
 
+def _actor_surfaces(views: Sequence[SentenceView]) -> dict[str, EntitySpan]:
+    """The words a document names states and organizations with -> one of their mentions."""
+    return {e.span.text: e for v in views for e in v.entities if e.type in ACTOR_TYPES}
+
+
+def _bare_possessor(view: SentenceView, tok: Token, actors: Mapping[str, EntitySpan]) -> EntitySpan | None:
+    """The entity a capitalized word is the apostrophe-less possessive of ("Azerbaijans", "NATOs"): a
+    state or organization the document names with the word less its final "s", the word itself no
+    mention of anything."""
+    text = tok.text
+    if len(text) < 4 or not text.endswith("s") or not is_capitalized(tok) or text[-2] in "sS'’":
+        return None
+    if any(e.span.start <= tok.i < e.span.end for e in view.entities):
+        return None
+    return actors.get(text[:-1])
+
+
 def _parties(
     f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views, speakers=()
 ) -> list[tuple[str, str]]:
@@ -917,6 +962,13 @@ def _parties(
         possessors.append(sdoc[f.first.i - 2])
     poss_ents = [e for p in possessors for e in view.entities_in(p.subtree, ACTOR_TYPES)]
     add(poss_ents, "sponsor")
+    # a possessive that lost its apostrophe (HTML text): "Azerbaijans Individual Partnership Action Plan"
+    actors = _actor_surfaces(views)
+    for t in (f.first, sdoc[f.first.i - 1] if f.first.i else None):
+        bare = _bare_possessor(view, t, actors) if t is not None else None
+        if bare is not None:
+            out.append((bare.entity.entity_id, "sponsor"))
+            break
     # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
     add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
@@ -1194,12 +1246,32 @@ def extract_agreements(
         )
         for local in contributions:
             _merge(local, registry, register)
+        # a parent's parties pass to what this document says is its part ("Kazakhstan signed its
+        # Framework Document"): the parent's parties in this document, and its sponsors where the
+        # document names them, not a state that only another text binds
+        named_here = frozenset(e.entity.entity_id for v in views[d.doc_id] for e in v.entities)
+        here = {local.key: local for local in contributions}
         for local in contributions:  # parents once every instrument of the document is registered
             own = registry[_registry_key(local.name, local.named, local.doc_id)]
-            own.parents += [
-                registry[alias_of.get(k, k)] for k in local.parent_keys if alias_of.get(k, k) in registry
-            ]
+            for k in local.parent_keys:
+                if alias_of.get(k, k) in registry:
+                    parent = registry[alias_of.get(k, k)]
+                    own.parents.append(parent)
+                    local_parties = _parties_here(k, here)
+                    own.inherited.append((parent, local_parties, named_here))
     return _tables(registry)
+
+
+def _parties_here(key: str, here: Mapping[str, _Agr], seen: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The parties one document gives the instrument `key`, with those of the instruments it is part
+    of there ("Science for Peace", a part of the Partnership for Peace, itself joined by Kazakhstan)."""
+    if key not in here or key in seen:
+        return {}
+    out = dict(here[key].parties)
+    for k in here[key].parent_keys:
+        for eid, role in _parties_here(k, here, seen | {key}).items():
+            out.setdefault(eid, role)
+    return out
 
 
 def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
@@ -1219,10 +1291,11 @@ def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
 def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
     """First pass over one document: named instruments and lists of them, outside footnotes and headings."""
     out: list[_Named] = []
+    actors = _actor_surfaces(views)
     for v in views:
         if v.sentence.in_footnote or _is_heading(v):
             continue
-        found = _find_named(v)
+        found = _find_named(v, actors)
         taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
         found += _find_lists(v, taken)
         taken |= {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
@@ -1528,10 +1601,13 @@ def _tables(registry: dict[str, _Agr]) -> AgreementTables:
                 continue
             seen_spans.add((doc_id, start, end))
             ments.append(AgreementMention(aid, doc_id, sid, start, end, text))
-        for parent in agr.parents:
+        for parent, local_parties, named_here in agr.inherited:
             for eid, role in parent.parties.items():
-                if eid not in agr.parties:
-                    agr.add_party(eid, "party" if role == "sponsor" else "participant")
+                if eid in agr.parties or not (
+                    eid in local_parties or (role == "sponsor" and eid in named_here)
+                ):
+                    continue
+                agr.add_party(eid, "party" if role == "sponsor" else "participant")
         for eid, role in sorted(agr.parties.items()):
             parties.append(AgreementParty(aid, eid, role))
         for doc_id, sid, start, end, act, d, rank, eids in agr.evidence:

@@ -479,3 +479,133 @@ def test_a_year_in_an_anaphor_is_the_antecedents_date_and_a_nested_clause_ends_a
     names = [a.name for a in t.agreements]
     assert "resolution urging the cabinet" in names and "1998 agreement" not in names
     assert mentions(t, by_name(t, "agreement on fishing rights with Osterland"))[-1] == "1998 agreement"
+
+
+CAUCASUS = [
+    ("Azerbaijan", "COUNTRY", "Azerbaijan"),
+    ("Georgia", "COUNTRY", "Georgia"),
+    ("Armenia", "COUNTRY", "Armenia"),
+    ("Kazakhstan", "COUNTRY", "Kazakhstan"),
+    ("Turkey", "COUNTRY", "Turkey"),
+    ("Russia", "COUNTRY", "Russia"),
+    ("Ukraine", "COUNTRY", "Ukraine"),
+    ("India", "COUNTRY", "India"),
+    ("Pakistan", "COUNTRY", "Pakistan"),
+    ("Belarus", "COUNTRY", "Belarus"),
+    ("NATO", "ORGANIZATION", "NATO"),
+    ("Pentagon", "ORGANIZATION", "Pentagon"),
+]
+YEARS = [(str(y), str(y), "year") for y in range(1990, 2011)]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        # the instrument is the subject of a verb of inclusion: its object takes part
+        (
+            "The Caspian Guard initiative, launched by the Pentagon in 2003, involves Azerbaijan and Kazakhstan.",
+            "Caspian Guard initiative",
+            {"Pentagon", "Azerbaijan", "Kazakhstan"},
+        ),
+        (
+            "The Black Sea Harmony program, launched in 2004, includes Turkey and Russia.",
+            "Black Sea Harmony",
+            {"Turkey", "Russia"},
+        ),
+        (
+            "The treaty of 1992 binds Armenia, Belarus and Russia.",
+            "treaty of 1992",
+            {"Armenia", "Belarus", "Russia"},
+        ),
+        # 'X and Y are parties to', 'X, a signatory of', 'X became a party to'
+        (
+            "Azerbaijan and Georgia are parties to the Baku-Tbilisi pipeline agreement of 2002.",
+            "Baku-Tbilisi pipeline agreement of 2002",
+            {"Azerbaijan", "Georgia"},
+        ),
+        (
+            "Armenia, a signatory of the Collective Security Treaty, asked for help.",
+            "Collective Security Treaty",
+            {"Armenia"},
+        ),
+        (
+            "Kazakhstan became a party to the Treaty on Conventional Armed Forces in 1992.",
+            "Treaty on Conventional Armed Forces",
+            {"Kazakhstan"},
+        ),
+        # 'X and Y agreed on a <noun>': a deal
+        (
+            "Ukraine and Russia agreed on a new gas price in 2010.",
+            "agreement on new gas price",
+            {"Ukraine", "Russia"},
+        ),
+        (
+            "In 2003 India and Pakistan agreed on a ceasefire.",
+            "agreement on ceasefire",
+            {"India", "Pakistan"},
+        ),
+    ],
+)
+def test_parties_by_inclusion_party_nouns_and_agreeing_on(nlp, sentence, name, who):
+    t = run(nlp, [sentence], YEARS, ents=CAUCASUS)
+    assert set(parties(t, by_name(t, name))) == who
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Georgia agreed on the need for reforms in 2004.", "The two ministers agreed on talks in 2005."],
+)
+def test_agreeing_on_a_view_or_a_happening_is_no_deal(nlp, sentence):
+    t = run(nlp, [sentence], YEARS, ents=CAUCASUS)
+    assert [a.name for a in t.agreements] == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # a possessive that lost its apostrophe (HTML text) is the owner, not part of the name
+        (
+            "Azerbaijan is a partner. In 2005 NATO approved Azerbaijans Individual Partnership Action Plan.",
+            "Azerbaijan Individual Partnership Action Plan",
+            {"Azerbaijan", "NATO"},
+        ),
+        (
+            "NATO welcomed Azerbaijan. Azerbaijan joined NATOs Partnership for Peace in 1994.",
+            "Partnership for Peace",
+            {"Azerbaijan", "NATO"},
+        ),
+        # a state's own plan is not another state's plan of the same name
+        (
+            "Georgia and Armenia are partners. Armenia's Individual Partnership Action Plan was signed in 2005.",
+            "Armenia Individual Partnership Action Plan",
+            {"Armenia"},
+        ),
+    ],
+)
+def test_possessive_owner_with_or_without_apostrophe(nlp, paragraph, name, who):
+    t = run(nlp, [paragraph], YEARS, ents=CAUCASUS)
+    assert set(parties(t, by_name(t, name))) == who
+
+
+def test_a_possessive_s_of_no_entity_stays_in_the_name(nlp):
+    t = run(nlp, ["In 2005 the Douglas Partnership Action Plan was signed by Georgia."], YEARS, ents=CAUCASUS)
+    assert set(parties(t, by_name(t, "Douglas Partnership Action Plan"))) == {"Georgia"}
+
+
+def test_a_part_inherits_only_the_parties_its_own_document_gives_the_whole(nlp):
+    """Georgia joins the Partnership for Peace in one text; in another, Armenia signs its Framework
+    Document: the document is Armenia's (and NATO's, the program's sponsor), not Georgia's."""
+    doc1, s1, e1, m1, d1 = build_inputs(
+        "a", ["In 1994 Georgia joined NATO's Partnership for Peace."], CAUCASUS, YEARS, nlp
+    )
+    doc2, s2, e2, m2, d2 = build_inputs(
+        "b",
+        ["NATO launched the Partnership for Peace in 1994; that year Armenia signed its Framework Document."],
+        CAUCASUS,
+        YEARS,
+        nlp,
+    )
+    ents = list({e.entity_id: e for e in e1 + e2}.values())
+    t = extract_agreements([doc1, doc2], {"a": s1, "b": s2}, ents, m1 + m2, d1 + d2)
+    assert {"Georgia", "NATO"} <= set(parties(t, by_name(t, "Partnership for Peace")))
+    assert set(parties(t, by_name(t, "Partnership for Peace Framework Document"))) == {"Armenia", "NATO"}
