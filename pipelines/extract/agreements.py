@@ -1018,7 +1018,14 @@ def _np_left(tok: Token) -> int:
             "punct",
         )
     ]
-    return min([tok.i, *(c.left_edge.i for c in lefts)])
+    left = min([tok.i, *(c.left_edge.i for c in lefts)])
+    # "signed a ceasefire deal" parsed as two objects of the verb: the noun just before the head, a
+    # sibling with the same relation, is its modifier
+    if left == tok.i and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ == "NOUN" and prev.head.i == tok.head.i != prev.i and prev.dep_ == tok.dep_:
+            left = _np_left(prev)
+    return left
 
 
 def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[Token]]:
@@ -1511,7 +1518,7 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     # a new described instrument needs modifiers, and a signing verb or (singular) a date
     words = norm_key(f.name).split()
     if f.how == "anaphor" and len(words) < 2:
-        return None
+        return _first_definite(f, verb, action, recent, register, doc_id, vs)
     if len(words) < 2 and action is None:
         return None
     if f.plural:
@@ -1519,6 +1526,21 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
             return None
     elif action is None and not _usable_dates(f.view):
         return None
+    return register(f.name, f.kind, False, doc_id)
+
+
+def _first_definite(f, verb, action, recent, register, doc_id, vs) -> _Agr | None:
+    """'The pact, concluded between Turkey and Azerbaijan in 2010, ...', 'the agreement was signed by A
+    and B': a bare definite instrument with no instrument of its kind before it in the document, whose
+    own clause signs it and names two or more parties, is a new instrument named by its parties
+    ('Turkey-Azerbaijan pact')."""
+    if action is None or f.plural or any(a.kind == f.kind for _p, a in recent):
+        return None
+    names = {e.entity.entity_id: e.entity.name for v in vs for e in v.entities}
+    eids = list(dict.fromkeys(eid for eid, _role in _parties(f, verb, action, {}, vs)))
+    if not 2 <= len(eids) <= 3 or any(eid not in names for eid in eids):
+        return None
+    f.name = f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
     return register(f.name, f.kind, False, doc_id)
 
 

@@ -609,3 +609,40 @@ def test_a_part_inherits_only_the_parties_its_own_document_gives_the_whole(nlp):
     t = extract_agreements([doc1, doc2], {"a": s1, "b": s2}, ents, m1 + m2, d1 + d2)
     assert {"Georgia", "NATO"} <= set(parties(t, by_name(t, "Partnership for Peace")))
     assert set(parties(t, by_name(t, "Partnership for Peace Framework Document"))) == {"Armenia", "NATO"}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        # a bare definite instrument first met where its clause signs it between named parties
+        (
+            "The pact, concluded between Turkey and Azerbaijan in 2010, provides for mutual defense.",
+            "Turkey-Azerbaijan pact",
+            {"Turkey", "Azerbaijan"},
+        ),
+        (
+            "The agreement, signed by Georgia and Russia in 2008, ended the war.",
+            "Georgia-Russia agreement",
+            {"Georgia", "Russia"},
+        ),
+        # 'signed a ceasefire deal' parsed as two objects of the verb: one described instrument
+        ("Georgia and Russia signed a ceasefire deal in 2008.", "ceasefire deal", {"Georgia", "Russia"}),
+    ],
+)
+def test_unnamed_instruments_with_their_signing_parties(nlp, sentence, name, who):
+    t = run(nlp, [sentence], YEARS, ents=CAUCASUS)
+    assert [a.name for a in t.agreements] == [name]
+    assert set(parties(t, by_name(t, name))) == who
+
+
+def test_a_bare_definite_after_an_instrument_of_its_kind_refers_back(nlp):
+    t = run(
+        nlp,
+        [
+            "In 2008 Georgia and Russia signed the Moscow Agreement on the Withdrawal of Forces.",
+            "The agreement, signed by Georgia and Russia in 2008, ended the war.",
+        ],
+        YEARS,
+        ents=CAUCASUS,
+    )
+    assert [a.name for a in t.agreements] == ["Moscow Agreement on the Withdrawal of Forces"]
