@@ -1524,9 +1524,22 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     if f.plural:
         if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
             return None
-    elif action is None and not _usable_dates(f.view):
+    elif action is None and not _usable_dates(f.view) and not _between_parties(f):
         return None
     return register(f.name, f.kind, False, doc_id)
+
+
+def _between_parties(f: _Found) -> bool:
+    """'the agreement between the United States and Kazakhstan on nuclear cooperation': a definite
+    instrument whose own words name two parties after 'between' is one instrument, signed or not."""
+    toks = list(f.view.sdoc[f.first.i : f.last.i + 1])
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in f.head.children):
+        return False  # "an agreement between A and B would help": none yet
+    at = next((t.i for t in toks if t.lower_ == "between" and t.head.i == f.head.i), None)
+    if at is None:
+        return False
+    after = [t for t in toks if t.i > at]
+    return len({e.entity.entity_id for e in f.view.entities_in(after, ACTOR_TYPES)}) >= 2
 
 
 def _first_definite(f, verb, action, recent, register, doc_id, vs) -> _Agr | None:

@@ -646,3 +646,30 @@ def test_a_bare_definite_after_an_instrument_of_its_kind_refers_back(nlp):
         ents=CAUCASUS,
     )
     assert [a.name for a in t.agreements] == ["Moscow Agreement on the Withdrawal of Forces"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        (
+            "Mr. President, the agreement between Russia and Ukraine on the fleet deserves support.",
+            "agreement between Russia and Ukraine",
+            {"Russia", "Ukraine"},
+        ),
+        (
+            "The treaty between Armenia and Georgia on friendship remains in force.",
+            "treaty between Armenia and Georgia",
+            {"Armenia", "Georgia"},
+        ),
+        ("An agreement between Russia and Ukraine would help.", None, None),
+        ("The talks between Russia and Ukraine failed.", None, None),
+    ],
+)
+def test_the_instrument_between_two_named_parties_needs_no_signing(nlp, sentence, name, who):
+    """'the agreement between A and B': one instrument though the sentence neither signs nor dates it;
+    'an agreement between A and B would ...' is none yet."""
+    t = run(nlp, [sentence], YEARS, ents=CAUCASUS)
+    if name is None:
+        assert [a.name for a in t.agreements] == []
+    else:
+        assert set(parties(t, by_name(t, name))) == who
