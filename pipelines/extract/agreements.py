@@ -62,6 +62,7 @@ LEX = load_lexicon("agreements")
 INSTRUMENTS: dict[str, str] = instrument_nouns()
 NAMED_ONLY: dict[str, str] = instrument_nouns(named_only=True)
 ORG_HEADS = frozenset(LEX["organization_heads"])
+INSTITUTION_HEADS = frozenset(LEX["institution_heads"])
 GENERIC_ANAPHORS = frozenset(LEX["generic_anaphors"])
 ACTIONS: dict[str, str] = LEX["actions"]
 OBJECT_ONLY = frozenset(LEX["object_only_actions"])
@@ -914,9 +915,24 @@ def _parties(
     if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in f.head.children):
         out += [(eid, "sponsor") for eid in speakers]  # "my own resolution": the author's
 
+    # "the Caspian Guard initiative", "the Black Sea Harmony program": a name the entity extractor took
+    # for an organization ("Guard", "Harmony") is the instrument itself, not a party to it
+    own_name = set()
+    if f.head.text.islower() and f.head.i > f.first.i and is_capitalized(sdoc[f.head.i - 1]):
+        own_name = {norm_key(f.name), norm_key(view.text_of(f.first, sdoc[f.head.i - 1]))}
+
+    def its_own_name(e: EntitySpan) -> bool:
+        words = e.span.text.split()
+        return (
+            len(words) > 1
+            and e.literal.type == "ORGANIZATION"
+            and words[-1].lower() not in INSTITUTION_HEADS
+            and norm_key(e.span.text) in own_name
+        )
+
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
-            if _behind_prefix(view, e):
+            if _behind_prefix(view, e) or its_own_name(e):
                 continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))

@@ -673,3 +673,36 @@ def test_the_instrument_between_two_named_parties_needs_no_signing(nlp, sentence
         assert [a.name for a in t.agreements] == []
     else:
         assert set(parties(t, by_name(t, name))) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        # the entity extractor took the program's own name for an organization ('Guard', 'Harmony')
+        (
+            "The Caspian Guard initiative, launched by the Pentagon in 2003, involves Azerbaijan and Kazakhstan.",
+            "Caspian Guard initiative",
+            {"Pentagon", "Azerbaijan", "Kazakhstan"},
+        ),
+        (
+            "The Black Sea Harmony program, launched in 2004, includes Turkey and Russia.",
+            "Black Sea Harmony",
+            {"Turkey", "Russia"},
+        ),
+        # a body's own instrument keeps the body
+        (
+            "In 2004 the Black Sea Council adopted the Black Sea Council declaration with Turkey.",
+            "Black Sea Council declaration",
+            {"Black Sea Council", "Turkey"},
+        ),
+    ],
+)
+def test_a_program_named_like_an_organization_is_not_its_own_party(nlp, sentence, name, who):
+    ents = [
+        *CAUCASUS,
+        ("Caspian Guard", "ORGANIZATION", "Caspian Guard"),
+        ("Black Sea Harmony", "ORGANIZATION", "Black Sea Harmony"),
+        ("Black Sea Council", "ORGANIZATION", "Black Sea Council"),
+    ]
+    t = run(nlp, [sentence], YEARS, ents=ents)
+    assert set(parties(t, by_name(t, name))) == who
