@@ -706,3 +706,28 @@ def test_a_program_named_like_an_organization_is_not_its_own_party(nlp, sentence
     ]
     t = run(nlp, [sentence], YEARS, ents=ents)
     assert set(parties(t, by_name(t, name))) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who, action",
+    [
+        # 'X's accession to the Y agreement': X joins it
+        (
+            "In 2015 Kazakhstan's accession to the NATO agreement was completed.",
+            "NATO agreement",
+            {"Kazakhstan", "NATO"},
+            "joined",
+        ),
+        # 'signed in <place> by A, B and C', 'by' parsed as the place's modifier
+        (
+            "The Collective Security Treaty was signed in Tashkent by Russia, Kazakhstan and Armenia in 1992.",
+            "Collective Security Treaty",
+            {"Russia", "Kazakhstan", "Armenia"},
+            "signed",
+        ),
+    ],
+)
+def test_accession_noun_and_signers_after_the_place(nlp, sentence, name, who, action):
+    t = run(nlp, [sentence], YEARS, ents=[*CAUCASUS, ("Tashkent", "LOCATION", "Tashkent")])
+    a = by_name(t, name)
+    assert (set(parties(t, a)), a.action) == (who, action)
