@@ -90,6 +90,7 @@ DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
+EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
 FIRST_PERSON = frozenset(LEX["first_person_possessives"])
@@ -1128,8 +1129,8 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
     for p, agr in reversed(recent):
         if pos - p > ANAPHORA_WINDOW:
             break
-        if not generic and agr.kind != f.kind and f.kind not in norm_key(agr.name).split():
-            continue
+        if not generic and agr.kind != f.kind and (not agr.named or f.kind not in norm_key(agr.name).split()):
+            continue  # ('the treaty' is not the 'agreement to renew the treaty' it is part of)
         # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
         years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
         if (
@@ -1383,11 +1384,13 @@ def _read_document(
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
             take(_find_implicit(v, taken))
+        resolved: list[tuple[_Found, _Agr]] = []
         for f in sorted(found, key=lambda f: f.first.i):
             agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
             if agr is None:
                 continue
             _record(f, agr, vs, lexicon.states, speakers)
+            resolved.append((f, agr))
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:
@@ -1395,6 +1398,7 @@ def _read_document(
             recent.append((v.position, agr))
         if not v.sentence.in_footnote:
             _objectless_accessions(v, recent)
+            _all_but(resolved)
     out = list(local.values())
     members = _members(vs)
     for agr in out:
@@ -1406,6 +1410,47 @@ def _read_document(
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _all_but(resolved: list[tuple[_Found, _Agr]]) -> None:
+    """'six of the nine, all but Azerbaijan, Georgia, and Uzbekistan, agreed to renew the treaty': the
+    parties of a deal on an instrument are that instrument's parties less the ones the subject leaves
+    out (exclusion_cues in grammar/agreements.yaml); the left-out ones are never its parties."""
+    for f, agr in resolved:
+        if f.how != "implicit":
+            continue
+        subj = next((c for c in f.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        toks = sorted(subj.subtree, key=lambda t: t.i)
+        lows = [t.lower_ for t in toks]
+        at = next(
+            (
+                i + len(cue)
+                for cue in EXCLUSION_CUES
+                for i in range(len(lows))
+                if tuple(lows[i : i + len(cue)]) == cue
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        left_out = {e.entity.entity_id for e in f.view.entities_in(toks[at:], ACTOR_TYPES)}
+        if not left_out:
+            continue
+        for eid in left_out:
+            agr.parties.pop(eid, None)
+        whole = next(
+            (
+                other
+                for g, other in resolved
+                if other is not agr and g.how != "implicit" and f.head.i < g.head.i <= f.last.i + 1
+            ),
+            None,
+        )
+        for eid, role in (whole.parties if whole is not None else {}).items():
+            if eid not in left_out and role != "sponsor":
+                agr.add_party(eid, "party")
 
 
 def _members(views: list[SentenceView]) -> dict[str, list[str]]:

@@ -731,3 +731,27 @@ def test_accession_noun_and_signers_after_the_place(nlp, sentence, name, who, ac
     t = run(nlp, [sentence], YEARS, ents=[*CAUCASUS, ("Tashkent", "LOCATION", "Tashkent")])
     a = by_name(t, name)
     assert (set(parties(t, a)), a.action) == (who, action)
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        (
+            "In 1992 Armenia, Belarus, Kazakhstan, Russia, Georgia and Azerbaijan signed the Collective Security "
+            "Treaty. In 1999 four of the six, all but Georgia and Azerbaijan, agreed to renew the treaty.",
+            "agreement to renew the treaty",
+            {"Armenia", "Belarus", "Kazakhstan", "Russia"},
+        ),
+        (
+            "In 1992 Armenia, Belarus, Kazakhstan, Russia and Georgia signed the Tashkent Pact. In 1999 all members "
+            "except Georgia agreed to extend the pact.",
+            "agreement to extend the pact",
+            {"Armenia", "Belarus", "Kazakhstan", "Russia"},
+        ),
+    ],
+)
+def test_a_deal_of_all_but_some_members_binds_the_others(nlp, paragraph, name, who):
+    """'six of the nine, all but A and B, agreed to renew the treaty': the treaty's parties less A and B
+    (and 'the treaty' there is the treaty, not the deal it is part of)."""
+    t = run(nlp, [paragraph], YEARS, ents=CAUCASUS)
+    assert set(parties(t, by_name(t, name))) == who
