@@ -90,6 +90,7 @@ DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
+MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
@@ -727,6 +728,10 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
     # the mention's own noun is a subject: only intransitive "appeared"
     if h.dep_ in ("nsubj",) and h.head.lemma_.lower() in INTRANSITIVE_ACTIONS:
         return h.head, ACTIONS.get(h.head.lemma_.lower(), "launched")
+    if h.dep_ == "ROOT":
+        verb = _verb_after_brackets(h)
+        if verb is not None:  # its parties, not a dated action: the parse is too broken to say when
+            return verb, None
     cur = h
     for _ in range(4):
         if cur.head is cur:
@@ -747,6 +752,24 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
         if cur.pos_ in ("VERB", "AUX"):
             break
     return None, None
+
+
+def _verb_after_brackets(h: Token) -> Token | None:
+    """'an agreement to create the X Force (KSOR) (Russian: ...) was reached by ...': brackets broke the
+    parse in two, the instrument heading the first part; the passive action verb heading the second,
+    whose subject is inside the brackets, is the instrument's."""
+    sdoc = h.doc
+    for t in sdoc[h.i + 1 :]:
+        if t.dep_ != "ROOT":
+            continue
+        if t.pos_ != "VERB" or t.lemma_.lower() not in ACTIONS:
+            return None
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        opened = [x.i for x in sdoc[h.i : t.i] if x.text == "("]
+        if any(c.dep_ == "auxpass" for c in t.children) and opened and all(c.i > opened[0] for c in subj):
+            return t
+        return None
+    return None
 
 
 def _usable_dates(view: SentenceView) -> list[DateSpan]:
@@ -1366,6 +1389,7 @@ def _read_document(
     for n in named:
         by_sentence[n.position].append(n.found(vs))
     recent: list[tuple[int, _Agr]] = []
+    by_members: list[_Agr] = []
     for v in vs:
         found: list[_Found] = []
         taken: set[int] = set()
@@ -1399,8 +1423,18 @@ def _read_document(
         if not v.sentence.in_footnote:
             _objectless_accessions(v, recent)
             _all_but(resolved)
+            for f, agr in resolved:
+                if _by_members(f):
+                    by_members.append(agr)
     out = list(local.values())
     members = _members(vs)
+    # "an agreement ... was reached by five of the seven members": in a text on one organization whose
+    # members it lists, its members
+    if len(members) == 1:
+        listed = next(iter(members.values()))
+        for agr in by_members:
+            for m in listed:
+                agr.add_party(m, "party")
     for agr in out:
         if agr.kind in CONSTITUTIVE_KINDS:
             for eid in [e for e in agr.parties if e in members]:
@@ -1410,6 +1444,28 @@ def _read_document(
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _by_members(f: _Found) -> bool:
+    """The instrument's signer or subject is the members with no name ('five of the seven members',
+    'the member states'): member_nouns in grammar/agreements.yaml."""
+    verb = _action(f)[0] if f.how != "implicit" else f.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for subj in subjects:
+        if f.view.entities_in(subj.subtree, (*ACTOR_TYPES, "PERSON")):
+            continue
+        heads = [
+            subj,
+            *(g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children),
+        ]
+        if any(h.lemma_.lower() in MEMBER_NOUNS and h.dep_ != "poss" for h in heads) and not any(
+            t.i == f.head.i for t in subj.subtree
+        ):
+            return True
+    return False
 
 
 def _all_but(resolved: list[tuple[_Found, _Agr]]) -> None:

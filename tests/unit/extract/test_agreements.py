@@ -755,3 +755,39 @@ def test_a_deal_of_all_but_some_members_binds_the_others(nlp, paragraph, name, w
     (and 'the treaty' there is the treaty, not the deal it is part of)."""
     t = run(nlp, [paragraph], YEARS, ents=CAUCASUS)
     assert set(parties(t, by_name(t, name))) == who
+
+
+MEMBERS = "The Eurasian Union is an alliance consisting of five states: Armenia, Belarus, Kazakhstan, Russia and Georgia. "
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        # the signers are the members, unnamed; a bracket (KSOR) (Russian: ...) split the parse in two
+        (
+            "On 4 February 2009, an agreement to create the Joint Air Force (JAF) (Russian: Объединённые силы) was "
+            "reached by four of the five members.",
+            "agreement to create the Joint Air Force",
+            {"Armenia", "Belarus", "Kazakhstan", "Russia", "Georgia"},
+        ),
+        (
+            "In 2009 the members signed a memorandum on air defense.",
+            "memorandum on air defense",
+            {"Armenia", "Belarus", "Kazakhstan", "Russia", "Georgia"},
+        ),
+        # the organization named: the organization, as before
+        (
+            "In 2009 Eurasian Union members agreed to a major expansion of the union.",
+            "agreement on major expansion of the union",
+            {"Eurasian Union"},
+        ),
+    ],
+)
+def test_an_instrument_of_the_unnamed_members_binds_the_listed_members(nlp, sentence, name, who):
+    t = run(
+        nlp,
+        [MEMBERS + sentence],
+        YEARS,
+        ents=[*CAUCASUS, ("Eurasian Union", "ORGANIZATION", "Eurasian Union")],
+    )
+    assert set(parties(t, by_name(t, name))) == who
