@@ -90,6 +90,7 @@ DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
+PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
@@ -1641,9 +1642,25 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     if f.plural:
         if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
             return None
-    elif action is None and not _usable_dates(f.view) and not _between_parties(f):
+    elif action is None and not _usable_dates(f.view) and not (_between_parties(f) or _party_noun_of(f)):
         return None
     return register(f.name, f.kind, False, doc_id)
+
+
+def _party_noun_of(f: _Found) -> bool:
+    """'Azerbaijan and Georgia are parties to the pipeline agreement': an instrument states are said to
+    be parties or signatories of (party_nouns) exists, signed or not."""
+    h = f.head
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) or h.dep_ != "pobj":
+        return False
+    prep = h.head
+    return (
+        prep.lower_ in ("to", "of")
+        and prep.head.lemma_.lower() in PARTY_NOUNS
+        and bool(
+            f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
+        )
+    )
 
 
 def _between_parties(f: _Found) -> bool:

@@ -661,13 +661,19 @@ def test_a_bare_definite_after_an_instrument_of_its_kind_refers_back(nlp):
             "treaty between Armenia and Georgia",
             {"Armenia", "Georgia"},
         ),
+        (
+            "Azerbaijan and Georgia are parties to the Baku-Tbilisi pipeline agreement.",
+            "Baku-Tbilisi pipeline agreement",
+            {"Azerbaijan", "Georgia"},
+        ),
+        ("Azerbaijan and Georgia are parties to the dispute.", None, None),
         ("An agreement between Russia and Ukraine would help.", None, None),
         ("The talks between Russia and Ukraine failed.", None, None),
     ],
 )
 def test_the_instrument_between_two_named_parties_needs_no_signing(nlp, sentence, name, who):
-    """'the agreement between A and B': one instrument though the sentence neither signs nor dates it;
-    'an agreement between A and B would ...' is none yet."""
+    """'the agreement between A and B', 'A and B are parties to the agreement': one instrument though the
+    sentence neither signs nor dates it; 'an agreement between A and B would ...' is none yet."""
     t = run(nlp, [sentence], YEARS, ents=CAUCASUS)
     if name is None:
         assert [a.name for a in t.agreements] == []
