@@ -945,6 +945,8 @@ def _parties(
     own_name = set()
     if f.head.text.islower() and f.head.i > f.first.i and is_capitalized(sdoc[f.head.i - 1]):
         own_name = {norm_key(f.name), norm_key(view.text_of(f.first, sdoc[f.head.i - 1]))}
+    elif f.how == "named":
+        own_name = {norm_key(f.name)}
 
     def its_own_name(e: EntitySpan) -> bool:
         words = e.span.text.split()
@@ -1142,8 +1144,48 @@ def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
             continue  # "launched on U.S. initiative": no determiner, no instance
         name = clean_space(view.text_of(first, last))
         how = "anaphor" if det_words & ANAPHORIC_DETS else "described"
+        if det_words & INDEFINITE_DETS and not _is_plural(tok):
+            called = _appositive_name(view, last)
+            if called is not None:  # "a related initiative, the Caspian Guard project"
+                out.append(
+                    _Found(
+                        view,
+                        called[0],
+                        called[-1],
+                        called[-1],
+                        view.text_of(called[0], called[-1]),
+                        kind,
+                        "named",
+                    )
+                )
+                continue
         out.append(_Found(view, first, last, tok, name, kind, how, plural=_is_plural(tok)))
     return out
+
+
+def _appositive_name(view: SentenceView, last: Token) -> list[Token] | None:
+    """'a related initiative, the Caspian Guard project ...': the capitalized words of a definite noun
+    phrase set beside an indefinite instrument name it (two words or more, not a state's, place's or
+    person's name alone, followed by their lower-case head noun)."""
+    sdoc = view.sdoc
+    i = last.i + 1
+    if i + 3 >= len(sdoc) or sdoc[i].text != "," or sdoc[i + 1].lower_ != "the":
+        return None
+    run = []
+    for t in sdoc[i + 2 :]:
+        if not is_capitalized(t):
+            break
+        run.append(t)
+    if len(run) < 2 or run[-1].i + 1 >= len(sdoc):
+        return None
+    head = sdoc[run[-1].i + 1]
+    if (
+        head.pos_ != "NOUN"
+        or not head.text.islower()
+        or _covered_by_entities(view, run, ("PERSON", "COUNTRY", "LOCATION"))
+    ):
+        return None
+    return run
 
 
 def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:

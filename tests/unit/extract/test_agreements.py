@@ -797,3 +797,27 @@ def test_an_instrument_of_the_unnamed_members_binds_the_listed_members(nlp, sent
         ents=[*CAUCASUS, ("Eurasian Union", "ORGANIZATION", "Eurasian Union")],
     )
     assert set(parties(t, by_name(t, name))) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, name, who",
+    [
+        (
+            "In 2003 the talks focused on a related initiative, the Caspian Guard project the Pentagon launched in 2003.",
+            "Caspian Guard",
+            {"Pentagon"},
+        ),
+        ("In 2004 Turkey signed a new deal, the European Union said on Monday.", "new deal", {"Turkey"}),
+    ],
+)
+def test_a_definite_name_beside_an_indefinite_instrument_names_it(nlp, sentence, name, who):
+    """'a related initiative, the Caspian Guard project': one instrument, the Caspian Guard (not a
+    'related initiative'); 'a new deal, the European Union said': no name."""
+    ents = [
+        *CAUCASUS,
+        ("Caspian Guard", "ORGANIZATION", "Caspian Guard"),
+        ("European Union", "ORGANIZATION", "European Union"),
+    ]
+    t = run(nlp, [sentence], YEARS, ents=ents)
+    assert [a.name for a in t.agreements] == [name]
+    assert set(parties(t, by_name(t, name))) == who
