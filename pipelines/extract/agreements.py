@@ -62,6 +62,7 @@ LEX = load_lexicon("agreements")
 INSTRUMENTS: dict[str, str] = instrument_nouns()
 NAMED_ONLY: dict[str, str] = instrument_nouns(named_only=True)
 ORG_HEADS = frozenset(LEX["organization_heads"])
+INSTITUTION_HEADS = frozenset(LEX["institution_heads"])
 GENERIC_ANAPHORS = frozenset(LEX["generic_anaphors"])
 ACTIONS: dict[str, str] = LEX["actions"]
 OBJECT_ONLY = frozenset(LEX["object_only_actions"])
@@ -88,6 +89,10 @@ SPONSOR_PREPS = frozenset(LEX["title_sponsor_prepositions"])
 DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
+NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
+PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
+MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
+EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
 FIRST_PERSON = frozenset(LEX["first_person_possessives"])
@@ -196,6 +201,7 @@ class _Agr:
     evidence: list[tuple] = field(default_factory=list)
     parents: list[_Agr] = field(default_factory=list)  # "Kazakhstan signed its Framework Document"
     parent_keys: list[str] = field(default_factory=list)  # the same, by key, between passes
+    inherited: list[tuple] = field(default_factory=list)  # (parent, its parties there, entities named there)
     order: int = 0
 
     def add_party(self, entity_id: str, role: str) -> None:
@@ -352,10 +358,25 @@ def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
     return seq
 
 
-def _find_named(view: SentenceView) -> list[_Found]:
+def _state_owner(view: SentenceView, first: Token, actors: Mapping[str, EntitySpan]) -> str | None:
+    """The state a name is written as the possession of ("Armenia's", "Azerbaijans" before it): the
+    words of the state's mention, or None."""
+    sdoc = view.sdoc
+    bare = _bare_possessor(view, first, actors)
+    if bare is not None:
+        return first.text[:-1] if bare.literal.type == "COUNTRY" else None
+    if first.i >= 2 and sdoc[first.i - 1].text in ("'s", "’s", "'"):
+        owner = sdoc[first.i - 2]
+        for e in view.entities:
+            if e.literal.type == "COUNTRY" and e.span.start <= owner.i < e.span.end:
+                return e.span.text
+    return None
+
+
+def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = None) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
-        heads = []
+        heads, owner = [], None
         for p, tok in enumerate(seq):
             low, lemma = tok.lower_, tok.lemma_.lower()
             if not is_capitalized(tok) or not (
@@ -378,6 +399,11 @@ def _find_named(view: SentenceView) -> list[_Found]:
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
             name_toks = _cut_sponsor(view, name_toks)
+            if len(name_toks) >= 3 and _bare_possessor(view, name_toks[0], actors or {}):
+                owner = _state_owner(view, name_toks[0], actors or {})
+                name_toks = name_toks[1:]  # "Azerbaijans Individual Partnership Action Plan": its owner
+            elif name_toks:
+                owner = _state_owner(view, name_toks[0], actors or {})
             suffix = None
             if (
                 len(name_toks) >= 3
@@ -422,6 +448,8 @@ def _find_named(view: SentenceView) -> list[_Found]:
         else:
             continue
         name = clean_space(view.text_of(name_toks[0], last))
+        if heads and owner and kind in NATIONAL_KINDS:
+            name = f"{owner} {name}"  # "Armenia's Individual Partnership Action Plan": Armenia's own
         end_tok = suffix or last
         acronym = _paren_acronym(sdoc, end_tok, name)
         plural = _is_plural(head)
@@ -586,6 +614,7 @@ class _DealRule:
     requires: tuple | None
     template: str
     no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
+    not_objects: frozenset[str]  # lemmas the object may not have ("agreed on the need for ...")
 
 
 @cache
@@ -600,6 +629,7 @@ def _deal_rules() -> tuple[_DealRule, ...]:
             parse_path(r["requires"], lists) if r.get("requires") else None,
             r["name_template"] if "name_template" in r else r["name"],
             bool(r.get("no_happening")),
+            frozenset(lists[r["not_objects"]]) if r.get("not_objects") else frozenset(),
         )
         for r in g["implicit_deals"]
     )
@@ -636,6 +666,8 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
                 continue
             if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
                 continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
+            if objs[0].lemma_.lower() in rule.not_objects:
+                continue
             obj = objs[0]
             _first, last, phrase = _phrase(view, obj)
             required = ""
@@ -697,6 +729,10 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
     # the mention's own noun is a subject: only intransitive "appeared"
     if h.dep_ in ("nsubj",) and h.head.lemma_.lower() in INTRANSITIVE_ACTIONS:
         return h.head, ACTIONS.get(h.head.lemma_.lower(), "launched")
+    if h.dep_ == "ROOT":
+        verb = _verb_after_brackets(h)
+        if verb is not None:  # its parties, not a dated action: the parse is too broken to say when
+            return verb, None
     cur = h
     for _ in range(4):
         if cur.head is cur:
@@ -717,6 +753,24 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
         if cur.pos_ in ("VERB", "AUX"):
             break
     return None, None
+
+
+def _verb_after_brackets(h: Token) -> Token | None:
+    """'an agreement to create the X Force (KSOR) (Russian: ...) was reached by ...': brackets broke the
+    parse in two, the instrument heading the first part; the passive action verb heading the second,
+    whose subject is inside the brackets, is the instrument's."""
+    sdoc = h.doc
+    for t in sdoc[h.i + 1 :]:
+        if t.dep_ != "ROOT":
+            continue
+        if t.pos_ != "VERB" or t.lemma_.lower() not in ACTIONS:
+            return None
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        opened = [x.i for x in sdoc[h.i : t.i] if x.text == "("]
+        if any(c.dep_ == "auxpass" for c in t.children) and opened and all(c.i > opened[0] for c in subj):
+            return t
+        return None
+    return None
 
 
 def _usable_dates(view: SentenceView) -> list[DateSpan]:
@@ -862,6 +916,23 @@ def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
     )
 
 
+def _actor_surfaces(views: Sequence[SentenceView]) -> dict[str, EntitySpan]:
+    """The words a document names states and organizations with -> one of their mentions."""
+    return {e.span.text: e for v in views for e in v.entities if e.type in ACTOR_TYPES}
+
+
+def _bare_possessor(view: SentenceView, tok: Token, actors: Mapping[str, EntitySpan]) -> EntitySpan | None:
+    """The entity a capitalized word is the apostrophe-less possessive of ("Azerbaijans", "NATOs"): a
+    state or organization the document names with the word less its final "s", the word itself no
+    mention of anything."""
+    text = tok.text
+    if len(text) < 4 or not text.endswith("s") or not is_capitalized(tok) or text[-2] in "sS'’":
+        return None
+    if any(e.span.start <= tok.i < e.span.end for e in view.entities):
+        return None
+    return actors.get(text[:-1])
+
+
 def _parties(
     f: _Found, verb: Token | None, action: str | None, states: Mapping[str, str], views, speakers=()
 ) -> list[tuple[str, str]]:
@@ -869,9 +940,26 @@ def _parties(
     if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in f.head.children):
         out += [(eid, "sponsor") for eid in speakers]  # "my own resolution": the author's
 
+    # "the Caspian Guard initiative", "the Black Sea Harmony program": a name the entity extractor took
+    # for an organization ("Guard", "Harmony") is the instrument itself, not a party to it
+    own_name = set()
+    if f.head.text.islower() and f.head.i > f.first.i and is_capitalized(sdoc[f.head.i - 1]):
+        own_name = {norm_key(f.name), norm_key(view.text_of(f.first, sdoc[f.head.i - 1]))}
+    elif f.how == "named":
+        own_name = {norm_key(f.name)}
+
+    def its_own_name(e: EntitySpan) -> bool:
+        words = e.span.text.split()
+        return (
+            len(words) > 1
+            and e.literal.type == "ORGANIZATION"
+            and words[-1].lower() not in INSTITUTION_HEADS
+            and norm_key(e.span.text) in own_name
+        )
+
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
-            if _behind_prefix(view, e):
+            if _behind_prefix(view, e) or its_own_name(e):
                 continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))
@@ -917,6 +1005,13 @@ def _parties(
         possessors.append(sdoc[f.first.i - 2])
     poss_ents = [e for p in possessors for e in view.entities_in(p.subtree, ACTOR_TYPES)]
     add(poss_ents, "sponsor")
+    # a possessive that lost its apostrophe (HTML text): "Azerbaijans Individual Partnership Action Plan"
+    actors = _actor_surfaces(views)
+    for t in (f.first, sdoc[f.first.i - 1] if f.first.i else None):
+        bare = _bare_possessor(view, t, actors) if t is not None else None
+        if bare is not None:
+            out.append((bare.entity.entity_id, "sponsor"))
+            break
     # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
     add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
@@ -966,7 +1061,14 @@ def _np_left(tok: Token) -> int:
             "punct",
         )
     ]
-    return min([tok.i, *(c.left_edge.i for c in lefts)])
+    left = min([tok.i, *(c.left_edge.i for c in lefts)])
+    # "signed a ceasefire deal" parsed as two objects of the verb: the noun just before the head, a
+    # sibling with the same relation, is its modifier
+    if left == tok.i and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ == "NOUN" and prev.head.i == tok.head.i != prev.i and prev.dep_ == tok.dep_:
+            left = _np_left(prev)
+    return left
 
 
 def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[Token]]:
@@ -1042,8 +1144,48 @@ def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
             continue  # "launched on U.S. initiative": no determiner, no instance
         name = clean_space(view.text_of(first, last))
         how = "anaphor" if det_words & ANAPHORIC_DETS else "described"
+        if det_words & INDEFINITE_DETS and not _is_plural(tok):
+            called = _appositive_name(view, last)
+            if called is not None:  # "a related initiative, the Caspian Guard project"
+                out.append(
+                    _Found(
+                        view,
+                        called[0],
+                        called[-1],
+                        called[-1],
+                        view.text_of(called[0], called[-1]),
+                        kind,
+                        "named",
+                    )
+                )
+                continue
         out.append(_Found(view, first, last, tok, name, kind, how, plural=_is_plural(tok)))
     return out
+
+
+def _appositive_name(view: SentenceView, last: Token) -> list[Token] | None:
+    """'a related initiative, the Caspian Guard project ...': the capitalized words of a definite noun
+    phrase set beside an indefinite instrument name it (two words or more, not a state's, place's or
+    person's name alone, followed by their lower-case head noun)."""
+    sdoc = view.sdoc
+    i = last.i + 1
+    if i + 3 >= len(sdoc) or sdoc[i].text != "," or sdoc[i + 1].lower_ != "the":
+        return None
+    run = []
+    for t in sdoc[i + 2 :]:
+        if not is_capitalized(t):
+            break
+        run.append(t)
+    if len(run) < 2 or run[-1].i + 1 >= len(sdoc):
+        return None
+    head = sdoc[run[-1].i + 1]
+    if (
+        head.pos_ != "NOUN"
+        or not head.text.islower()
+        or _covered_by_entities(view, run, ("PERSON", "COUNTRY", "LOCATION"))
+    ):
+        return None
+    return run
 
 
 def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
@@ -1053,8 +1195,8 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
     for p, agr in reversed(recent):
         if pos - p > ANAPHORA_WINDOW:
             break
-        if not generic and agr.kind != f.kind and f.kind not in norm_key(agr.name).split():
-            continue
+        if not generic and agr.kind != f.kind and (not agr.named or f.kind not in norm_key(agr.name).split()):
+            continue  # ('the treaty' is not the 'agreement to renew the treaty' it is part of)
         # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
         years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
         if (
@@ -1194,12 +1336,32 @@ def extract_agreements(
         )
         for local in contributions:
             _merge(local, registry, register)
+        # a parent's parties pass to what this document says is its part ("Kazakhstan signed its
+        # Framework Document"): the parent's parties in this document, and its sponsors where the
+        # document names them, not a state that only another text binds
+        named_here = frozenset(e.entity.entity_id for v in views[d.doc_id] for e in v.entities)
+        here = {local.key: local for local in contributions}
         for local in contributions:  # parents once every instrument of the document is registered
             own = registry[_registry_key(local.name, local.named, local.doc_id)]
-            own.parents += [
-                registry[alias_of.get(k, k)] for k in local.parent_keys if alias_of.get(k, k) in registry
-            ]
+            for k in local.parent_keys:
+                if alias_of.get(k, k) in registry:
+                    parent = registry[alias_of.get(k, k)]
+                    own.parents.append(parent)
+                    local_parties = _parties_here(k, here)
+                    own.inherited.append((parent, local_parties, named_here))
     return _tables(registry)
+
+
+def _parties_here(key: str, here: Mapping[str, _Agr], seen: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The parties one document gives the instrument `key`, with those of the instruments it is part
+    of there ("Science for Peace", a part of the Partnership for Peace, itself joined by Kazakhstan)."""
+    if key not in here or key in seen:
+        return {}
+    out = dict(here[key].parties)
+    for k in here[key].parent_keys:
+        for eid, role in _parties_here(k, here, seen | {key}).items():
+            out.setdefault(eid, role)
+    return out
 
 
 def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
@@ -1219,10 +1381,11 @@ def _mark_aliases(view: SentenceView, found: list[_Found]) -> None:
 def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
     """First pass over one document: named instruments and lists of them, outside footnotes and headings."""
     out: list[_Named] = []
+    actors = _actor_surfaces(views)
     for v in views:
         if v.sentence.in_footnote or _is_heading(v):
             continue
-        found = _find_named(v)
+        found = _find_named(v, actors)
         taken = {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
         found += _find_lists(v, taken)
         taken |= {t.i for f in found for t in v.sdoc[f.first.i : f.last.i + 1]}
@@ -1269,6 +1432,7 @@ def _read_document(
     for n in named:
         by_sentence[n.position].append(n.found(vs))
     recent: list[tuple[int, _Agr]] = []
+    by_members: list[_Agr] = []
     for v in vs:
         found: list[_Found] = []
         taken: set[int] = set()
@@ -1287,11 +1451,13 @@ def _read_document(
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
             take(_find_implicit(v, taken))
+        resolved: list[tuple[_Found, _Agr]] = []
         for f in sorted(found, key=lambda f: f.first.i):
             agr = _resolve(f, lookup, lexicon.acronyms, recent, register, doc_id, vs)
             if agr is None:
                 continue
             _record(f, agr, vs, lexicon.states, speakers)
+            resolved.append((f, agr))
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:
@@ -1299,8 +1465,19 @@ def _read_document(
             recent.append((v.position, agr))
         if not v.sentence.in_footnote:
             _objectless_accessions(v, recent)
+            _all_but(resolved)
+            for f, agr in resolved:
+                if _by_members(f):
+                    by_members.append(agr)
     out = list(local.values())
     members = _members(vs)
+    # "an agreement ... was reached by five of the seven members": in a text on one organization whose
+    # members it lists, its members
+    if len(members) == 1:
+        listed = next(iter(members.values()))
+        for agr in by_members:
+            for m in listed:
+                agr.add_party(m, "party")
     for agr in out:
         if agr.kind in CONSTITUTIVE_KINDS:
             for eid in [e for e in agr.parties if e in members]:
@@ -1310,6 +1487,69 @@ def _read_document(
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _by_members(f: _Found) -> bool:
+    """The instrument's signer or subject is the members with no name ('five of the seven members',
+    'the member states'): member_nouns in grammar/agreements.yaml."""
+    verb = _action(f)[0] if f.how != "implicit" else f.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for subj in subjects:
+        if f.view.entities_in(subj.subtree, (*ACTOR_TYPES, "PERSON")):
+            continue
+        heads = [
+            subj,
+            *(g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children),
+        ]
+        if any(h.lemma_.lower() in MEMBER_NOUNS and h.dep_ != "poss" for h in heads) and not any(
+            t.i == f.head.i for t in subj.subtree
+        ):
+            return True
+    return False
+
+
+def _all_but(resolved: list[tuple[_Found, _Agr]]) -> None:
+    """'six of the nine, all but Azerbaijan, Georgia, and Uzbekistan, agreed to renew the treaty': the
+    parties of a deal on an instrument are that instrument's parties less the ones the subject leaves
+    out (exclusion_cues in grammar/agreements.yaml); the left-out ones are never its parties."""
+    for f, agr in resolved:
+        if f.how != "implicit":
+            continue
+        subj = next((c for c in f.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        toks = sorted(subj.subtree, key=lambda t: t.i)
+        lows = [t.lower_ for t in toks]
+        at = next(
+            (
+                i + len(cue)
+                for cue in EXCLUSION_CUES
+                for i in range(len(lows))
+                if tuple(lows[i : i + len(cue)]) == cue
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        left_out = {e.entity.entity_id for e in f.view.entities_in(toks[at:], ACTOR_TYPES)}
+        if not left_out:
+            continue
+        for eid in left_out:
+            agr.parties.pop(eid, None)
+        whole = next(
+            (
+                other
+                for g, other in resolved
+                if other is not agr and g.how != "implicit" and f.head.i < g.head.i <= f.last.i + 1
+            ),
+            None,
+        )
+        for eid, role in (whole.parties if whole is not None else {}).items():
+            if eid not in left_out and role != "sponsor":
+                agr.add_party(eid, "party")
 
 
 def _members(views: list[SentenceView]) -> dict[str, list[str]]:
@@ -1438,14 +1678,58 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     # a new described instrument needs modifiers, and a signing verb or (singular) a date
     words = norm_key(f.name).split()
     if f.how == "anaphor" and len(words) < 2:
-        return None
+        return _first_definite(f, verb, action, recent, register, doc_id, vs)
     if len(words) < 2 and action is None:
         return None
     if f.plural:
         if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
             return None
-    elif action is None and not _usable_dates(f.view):
+    elif action is None and not _usable_dates(f.view) and not (_between_parties(f) or _party_noun_of(f)):
         return None
+    return register(f.name, f.kind, False, doc_id)
+
+
+def _party_noun_of(f: _Found) -> bool:
+    """'Azerbaijan and Georgia are parties to the pipeline agreement': an instrument states are said to
+    be parties or signatories of (party_nouns) exists, signed or not."""
+    h = f.head
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) or h.dep_ != "pobj":
+        return False
+    prep = h.head
+    return (
+        prep.lower_ in ("to", "of")
+        and prep.head.lemma_.lower() in PARTY_NOUNS
+        and bool(
+            f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
+        )
+    )
+
+
+def _between_parties(f: _Found) -> bool:
+    """'the agreement between the United States and Kazakhstan on nuclear cooperation': a definite
+    instrument whose own words name two parties after 'between' is one instrument, signed or not."""
+    toks = list(f.view.sdoc[f.first.i : f.last.i + 1])
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in f.head.children):
+        return False  # "an agreement between A and B would help": none yet
+    at = next((t.i for t in toks if t.lower_ == "between" and t.head.i == f.head.i), None)
+    if at is None:
+        return False
+    after = [t for t in toks if t.i > at]
+    return len({e.entity.entity_id for e in f.view.entities_in(after, ACTOR_TYPES)}) >= 2
+
+
+def _first_definite(f, verb, action, recent, register, doc_id, vs) -> _Agr | None:
+    """'The pact, concluded between Turkey and Azerbaijan in 2010, ...', 'the agreement was signed by A
+    and B': a bare definite instrument with no instrument of its kind before it in the document, whose
+    own clause signs it and names two or more parties, is a new instrument named by its parties
+    ('Turkey-Azerbaijan pact')."""
+    if action is None or f.plural or any(a.kind == f.kind for _p, a in recent):
+        return None
+    names = {e.entity.entity_id: e.entity.name for v in vs for e in v.entities}
+    eids = list(dict.fromkeys(eid for eid, _role in _parties(f, verb, action, {}, vs)))
+    if not 2 <= len(eids) <= 3 or any(eid not in names for eid in eids):
+        return None
+    f.name = f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
     return register(f.name, f.kind, False, doc_id)
 
 
@@ -1528,10 +1812,13 @@ def _tables(registry: dict[str, _Agr]) -> AgreementTables:
                 continue
             seen_spans.add((doc_id, start, end))
             ments.append(AgreementMention(aid, doc_id, sid, start, end, text))
-        for parent in agr.parents:
+        for parent, local_parties, named_here in agr.inherited:
             for eid, role in parent.parties.items():
-                if eid not in agr.parties:
-                    agr.add_party(eid, "party" if role == "sponsor" else "participant")
+                if eid in agr.parties or not (
+                    eid in local_parties or (role == "sponsor" and eid in named_here)
+                ):
+                    continue
+                agr.add_party(eid, "party" if role == "sponsor" else "participant")
         for eid, role in sorted(agr.parties.items()):
             parties.append(AgreementParty(aid, eid, role))
         for doc_id, sid, start, end, act, d, rank, eids in agr.evidence:
