@@ -735,7 +735,7 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
             return verb, None
     cur = h
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         dep = cur.dep_
         cur = cur.head
@@ -846,11 +846,11 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         if subj or agent:
             toks = [t for c in (agent or subj) for t in c.subtree]
             return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
-        if cur.dep_ in ("xcomp", "relcl", "acl", "advcl", "conj", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "relcl", "acl", "advcl", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
                 # "the first state to join": the noun's own governor carries the subject
-                if cur.head is not cur and cur.dep_ in ("attr", "dobj", "oprd"):
+                if cur.head.i != cur.i and cur.dep_ in ("attr", "dobj", "oprd"):
                     cur = cur.head
                 else:
                     break
@@ -974,7 +974,7 @@ def _parties(
         for e, role, _rule in apply_rules(
             view, argument_rules("agreements", "implicit_parties"), anchors, ACTOR_TYPES
         ):
-            if not any(t.dep_ == "dobj" and t.head is anchors["object"] for t in e.span):
+            if not any(t.dep_ == "dobj" and t.head.i == anchors["object"].i for t in e.span):
                 add([e], role)  # "agreed to create the X Organization": X is what was agreed, not a party
         return out
     if f.how == "titled":  # the words of a title are its topic; its sponsor follows it ("..., by Senator X")

@@ -276,7 +276,7 @@ def verb_ancestor(tok: Token, max_steps: int = 6) -> Token | None:
     for _ in range(max_steps):
         if cur.pos_ in ("VERB", "AUX"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
