@@ -228,13 +228,14 @@ def test_build_steps_run_on_dask_workers(dask_cluster, build_folders, build_envi
         release_path = materialization.asset_materialization.metadata["release_path"].value
         assert Path(release_path).resolve() == (outputs / "latest").resolve()
 
-    # The per-document work itself (each document's spaCy parse, a task of its own) ran on every
-    # worker, not only on the one that runs the step: the build scales with the cluster.
+    # The per-document work itself (each document's parse, spaCy parse and extraction, a task of its
+    # own) ran on every worker, not only on the one that runs the step: the build scales with the cluster.
     from distributed import Client
 
     with Client(dask_cluster.address, timeout=10) as client:
         tasks = client.run(
             lambda dask_worker: sorted({str(e[0]).split("-")[0] for e in dask_worker.state.log})
         )
+    per_document = {"parse_files", "parse_piece", "finish_document"}
     assert len(tasks) == DASK_WORKERS
-    assert all("parse_piece" in names for names in tasks.values()), tasks
+    assert all(per_document & set(names) for names in tasks.values()), tasks
