@@ -94,6 +94,8 @@ MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
+OFFICE_VERBS = frozenset(LEX["office_verbs"])
+OFFICE_PREPS = frozenset(LEX["office_prepositions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
@@ -306,8 +308,10 @@ def _person_before(
     Minister X tried ...; during his visit"), else in the sentences before (for 'he', 'his')."""
     if pronoun is not None:
         same = [e for e in view.entities if e.type == "PERSON" and e.span.end <= pronoun.i]
-        if same:
-            return same[-1]
+        # a subject before it is the likelier antecedent ("X served as chair of Y, and she was ...")
+        subjects = [e for e in same if e.span.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or same:
+            return (subjects or same)[-1]
     for v in reversed(views[max(0, view.position - 3) : view.position]):
         persons = [e for e in v.entities if e.type == "PERSON"]
         # the subject of the sentence before is the likelier antecedent ("X was ..., and he later became
@@ -998,6 +1002,56 @@ def _others(
     return out
 
 
+def _office(tok: Token) -> Token | None:
+    """The office a verb of `office_verbs` gives: 'elected as X', 'elected to serve as X', 'elected to be X'."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            found = _office(c) or next((g for g in c.children if g.dep_ == "attr"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """'Marta Lind was elected to serve as President of the Assembly', 'she was elected to be the committee
+    chair', 'the Assembly elected Marta Lind as its President': a person put in an office, an event
+    whether or not the sentence dates it -> 'Election of Marta Lind as President of the Assembly'."""
+    out = []
+    for tok in view.sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in OFFICE_VERBS or tok.i in taken or _unrealized(tok):
+            continue
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+            continue  # "hoped to be elected"
+        obj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if obj is None:
+            continue
+        if obj.lower_ in PERSON_PRONOUNS:
+            person = _person_before(views, view, obj)
+        else:  # "Marta Lind, a lawyer from Ruritania, was elected", "elected Marta Lind president"
+            people = [e for e in view.entities_in(list(obj.subtree), ("PERSON",)) if e.span.start <= obj.i]
+            person = people[0] if people else None
+        if person is None:
+            continue
+        office = _office(tok)
+        if office is None and obj.dep_ == "dobj" and not person.span.start <= obj.i < person.span.end:
+            office = obj
+        name = f"{OTHER_VERBS[lemma]} of {_ent_text(person)}"
+        if office is not None and office.pos_ in ("NOUN", "PROPN"):
+            name += f" as {_np_text(view, office, ('of',))[0]}"
+        ev = _Ev(view, "other", name, *view.offsets(tok), trigger=tok)
+        ev.add([person], "participant")
+        if office is not None:
+            ev.add(view.entities_in(argument_tokens(office), ACTOR_TYPES), "participant")
+        d = _nearest_date(view, tok)
+        if d is not None and token_distance(d.span, tok) <= 20:
+            ev.date = d.date
+        out.append(ev)
+    return out
+
+
 def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
     """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
     dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
@@ -1191,6 +1245,7 @@ def _document_events(
             continue
         evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
+        evs += _office_elections(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)

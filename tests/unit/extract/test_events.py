@@ -814,3 +814,56 @@ def test_the_noun_a_relative_clause_or_participle_reports_about(nlp, sentence, n
     ev = event(t, name)
     assert ev.date_value == "2005"
     assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "participants"),
+    [
+        # a passive election, the office given by "to serve as", with no date in the sentence
+        (
+            ["Marta Lind, a lawyer from Ruritania, was elected to serve as President of the Assembly."],
+            "Election of Marta Lind as President of the Assembly",
+            {"Marta Lind", "Assembly"},
+        ),
+        # the office as the attribute of "to be"; the pronoun stands for the person named before it
+        (
+            [
+                "Marta Lind spoke for Osterby Council, and she was later elected to be the panel chair for a year."
+            ],
+            "Election of Marta Lind as panel chair",
+            {"Marta Lind"},
+        ),
+        # an active election with "as"
+        (
+            ["The delegates elected Marta Lind as Secretary General of NATO."],
+            "Election of Marta Lind as Secretary General of NATO",
+            {"Marta Lind", "NATO"},
+        ),
+        # an appointment
+        (
+            ["Marta Lind was appointed as ambassador to Kazakhstan."],
+            "Appointment of Marta Lind as ambassador",
+            {"Marta Lind", "Kazakhstan"},
+        ),
+    ],
+)
+def test_a_person_put_in_an_office_is_an_event_without_a_date(nlp, paragraphs, name, participants):
+    # "Osterby Council" mistyped as a person: the subject before the pronoun is its antecedent
+    ents = [*ENTS, ("Assembly", "ORGANIZATION", "Assembly"), ("Osterby Council", "PERSON", "Osterby Council")]
+    t = run(nlp, paragraphs, ents=ents)
+    ev = event(t, name)
+    assert ev.kind == "other"
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Lind hopes to be elected President of the Assembly.",  # not (yet) done
+        "The Assembly was elected in a free vote.",  # no person put in an office
+    ],
+)
+def test_no_office_event_without_a_person_or_when_only_hoped_for(nlp, sentence):
+    ents = [*ENTS, ("Assembly", "ORGANIZATION", "Assembly")]
+    t = run(nlp, [sentence], ents=ents)
+    assert not [e for e in t.events if e.name.startswith("Election")]
