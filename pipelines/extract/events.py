@@ -1418,6 +1418,9 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
     for ev in evs:
         dup = None
         for o in out:
+            if _told_again(ev, o):
+                dup = o  # "the NATO defense chiefs meeting in Brussels" ... "the NATO meeting"
+                break
             if o.kind != ev.kind:
                 continue
             if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
@@ -1453,6 +1456,8 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             continue
         for k, r in ev.participants.items():
             dup.participants.setdefault(k, r)
+        if _told_again(ev, dup):
+            continue
         if not dup.date_value and ev.date_value:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         if (
@@ -1463,6 +1468,21 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _told_again(ev: _Ev, earlier: _Ev) -> bool:
+    """'the NATO meeting', 'the Assembly meeting': a gathering noun with a definite or demonstrative
+    determiner whose name words all belong to the name of an earlier gathering of the same kind is that
+    gathering told again, whatever gathering noun it uses ('the conference in Singapore' after 'the
+    Asian security summit in Singapore'); its date, if any, is the sentence's, not its own."""
+    kinds = set(GATHERING_KINDS.values())
+    if ev.kind not in kinds or earlier.kind not in kinds or ev.trigger is None:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in ev.trigger.children):
+        return False
+    generic = NAME_STOPWORDS | GATHERING_KINDS.keys()
+    words = {w for w in _name_words(ev.name) if w not in generic}
+    return bool(words) and not re.search(r"\d", ev.name) and words <= _name_words(earlier.name)
 
 
 def _act_of(name: str) -> tuple[str, str] | None:

@@ -867,3 +867,38 @@ def test_no_office_event_without_a_person_or_when_only_hoped_for(nlp, sentence):
     ents = [*ENTS, ("Assembly", "ORGANIZATION", "Assembly")]
     t = run(nlp, [sentence], ents=ents)
     assert not [e for e in t.events if e.name.startswith("Election")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "gatherings"),
+    [
+        # "the NATO meeting" after "the NATO defense chiefs meeting in Brussels": the same meeting
+        (
+            [
+                "Marta Lind attended the NATO defense chiefs meeting in Brussels in 2005.",
+                "On the way to the NATO meeting she stopped in Almaty.",
+            ],
+            1,
+        ),
+        # ... also under another gathering noun ("the conference in Riga" after "the summit in Riga")
+        (
+            [
+                "Marta Lind attended the annual security summit in Riga in 2005.",
+                "After the conference in Riga she flew to Almaty.",
+            ],
+            1,
+        ),
+        # a gathering with words of its own is another one
+        (
+            [
+                "Marta Lind attended the NATO defense chiefs meeting in Brussels in 2005.",
+                "In 2006 she attended the NATO meeting in Riga.",
+            ],
+            2,
+        ),
+    ],
+)
+def test_a_gathering_told_again_is_one_event(nlp, paragraphs, gatherings):
+    t = run(nlp, paragraphs, [("2005", "2005", "year"), ("2006", "2006", "year")])
+    found = [e for e in t.events if e.kind in ("meeting", "summit", "conference")]
+    assert len(found) == gatherings, [e.name for e in found]
