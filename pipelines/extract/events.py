@@ -8,7 +8,7 @@ Grammar and lexicon driven (lexicon in data/events/lexicon.yaml), one sentence a
 * summits: "the 2006 Riga summit", "the July 2005 Summit of the Shanghai Cooperation Organization";
 * exercises: a capitalized name followed by a year ("Steppe Eagle 2005") in a sentence about exercises,
   or by an exercise noun ("Steppe Eagle military exercises"): one event per year, grouped by `series`;
-* signings: from the agreements extractor's action evidence (signed/adopted/enacted with a date);
+* signings: from the agreements extractor's action evidence (signed/adopted/enacted with a date, or adopted without one);
 * other: named happenings ("the Andijan events", "Operation Enduring Freedom") and dated clauses whose
   verb is in the lexicon ("the Institute was established in 2005").
 
@@ -96,6 +96,7 @@ VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 OFFICE_VERBS = frozenset(LEX["office_verbs"])
 OFFICE_PREPS = frozenset(LEX["office_prepositions"])
+UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
@@ -1368,7 +1369,9 @@ def _signing_evidence(evidence: Sequence[AgreementAction]) -> list[AgreementActi
     sentence and tied to the action (rank 0-3)."""
     out, seen = [], set()
     for a in evidence:
-        if a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
+        if a.action not in SIGNING_NAMES or (a.date_rank or 0) > 3:
+            continue
+        if a.date is None and a.action not in UNDATED_ACTIONS:
             continue
         if (a.agreement_id, a.action) not in seen:
             seen.add((a.agreement_id, a.action))
@@ -1404,7 +1407,8 @@ def _signings(
         if label and not any(n.lower() in a.name.lower() for n in states[:2]):
             name = f"{label}: {name}"
         ev = _Ev(view, "signing", name, a.start, a.end)
-        ev.date_value, ev.date_precision = a.date.value, a.date.precision
+        if a.date is not None:
+            ev.date_value, ev.date_precision = a.date.value, a.date.precision
         for eid in a.entity_ids or sides.get(a.agreement_id, ()):
             ev.participants.setdefault(eid, "participant")
         out.append(ev)

@@ -902,3 +902,22 @@ def test_a_gathering_told_again_is_one_event(nlp, paragraphs, gatherings):
     t = run(nlp, paragraphs, [("2005", "2005", "year"), ("2006", "2006", "year")])
     found = [e for e in t.events if e.kind in ("meeting", "summit", "conference")]
     assert len(found) == gatherings, [e.name for e in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adopted"),
+    [
+        # a named instrument adopted by a body is an event though the sentence gives no date
+        ("The final Osterby Declaration was adopted by NATO at the closing plenary.", True),
+        # an undated signing is not (the date tells a signing from a mention of the signed text)
+        ("The Osterby Declaration was signed by NATO at the closing plenary.", False),
+    ],
+)
+def test_an_undated_adoption_is_an_event(nlp, sentence, adopted):
+    ents = [e for e in ENTS if e[0] != "Osterby"]
+    t = run(nlp, [sentence], ents=ents)
+    found = [e for e in t.events if e.kind == "signing"]
+    assert bool(found) is adopted, [e.name for e in t.events]
+    if adopted:
+        assert "Adoption of the Osterby Declaration" in found[0].name
+        assert found[0].date_value is None
