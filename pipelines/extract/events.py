@@ -675,8 +675,11 @@ def _exercises(view: SentenceView) -> list[_Ev]:
             continue  # a title-case heading ("Joint Exercises"), not a named exercise
         if len(name_toks) == 1 and year is None and not followed:
             continue
-        if len(name_toks) == 1 and name_toks[0].i == 0 and name_toks[0].pos_ != "PROPN":
-            continue  # "Joint exercises are ...": capitalized only because it starts the sentence
+        clause_start = name_toks[0].i == 0 or sdoc[name_toks[0].i - 1].is_punct
+        if len(name_toks) == 1 and clause_start and name_toks[0].pos_ != "PROPN":
+            # "Joint exercises are ...", 'he said, "More exercises ...': capitalized only because it
+            # starts the sentence or a quotation
+            continue
         series = clean_space(view.text_of(name_toks[0], name_toks[-1]))
         end_tok = year or name_toks[-1]
         name = clean_space(view.text_of(name_toks[0], end_tok))

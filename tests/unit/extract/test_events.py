@@ -921,3 +921,15 @@ def test_an_undated_adoption_is_an_event(nlp, sentence, adopted):
     if adopted:
         assert "Adoption of the Osterby Declaration" in found[0].name
         assert found[0].date_value is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'According to the ministry, "More military exercises with Ruritania came up during the talks in 2005.',
+        "According to the ministry, More military exercises with Ruritania came up during the talks in 2005.",
+    ],
+)
+def test_a_word_capitalized_by_a_quotation_names_no_exercise(nlp, sentence):
+    t = run(nlp, [sentence], [("2005", "2005", "year")])
+    assert not [e for e in t.events if e.kind == "exercise" and e.name.startswith("More")]
