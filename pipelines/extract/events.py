@@ -46,6 +46,7 @@ from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("events")
 VISIT_VERBS = frozenset(LEX["visit_verbs"])
+ELIDED_VERBS = frozenset(LEX["elided_verbs"])
 ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
 TRAVEL_VERBS = frozenset(LEX["travel_verbs"])
 VISIT_NOUNS = class_nouns("visit")
@@ -466,6 +467,42 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     out.append(e2)
                 continue
             out.append(ev)
+    return out
+
+
+def _elided_visits(view: SentenceView) -> list[_Ev]:
+    """'... the first minister to visit Kazakhstan since Marta Lind did in 2005': a visit told by an
+    elided verb ('did', 'had') whose clause hangs on a visit verb -> 'Marta Lind visit to Kazakhstan',
+    dated by the elided clause; the destination is the visit verb's (or the visit it is conjoined to)."""
+    out = []
+    for tok in view.sdoc:
+        if (
+            tok.lemma_.lower() not in ELIDED_VERBS
+            or tok.dep_ != "advcl"
+            or tok.head.lemma_.lower() not in VISIT_VERBS
+        ):
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "acomp", "attr") for c in tok.children):
+            continue  # "did the job": not an elided verb
+        subj = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+        people = view.entities_in(subj, ("PERSON",))
+        own = [d for d in _usable_dates(view) if d.span.start > tok.i and d.span.end - 1 <= tok.right_edge.i]
+        if not people or not own:
+            continue
+        visit = tok.head
+        dest: list[EntitySpan] = []
+        earlier = [t for t in view.sdoc[: visit.i] if t.lemma_.lower() in VISIT_VERBS]
+        for v in (visit, *reversed(earlier)):
+            objs = [t for c in v.children if c.dep_ == "dobj" for t in c.subtree]
+            dest = view.entities_in(objs, (*ACTOR_TYPES, "LOCATION"))
+            if dest:
+                break
+        name = f"{_ent_text(people[0])} visit" + (f" to {_ent_text(dest[0])}" if dest else "")
+        ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
+        ev.add(people[:1], "visitor")
+        ev.add(dest[:1], "host")
+        ev.date = own[0].date
+        out.append(ev)
     return out
 
 
@@ -1250,6 +1287,13 @@ def _document_events(
         evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         evs += _office_elections(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
+        elided = _elided_visits(v)
+        for ev in evs:  # the elided clause's date is the elided visit's, not the visit verb's
+            if any(ev.date is not None and ev.date == e.date for e in elided):
+                ev.date, ev.date_value, ev.date_precision = None, None, None
+            if elided:
+                ev.names_used = set(ev.names_used) | {t.i for e in elided for t in e.trigger.subtree}
+        evs += elided
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)

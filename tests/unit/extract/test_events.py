@@ -933,3 +933,33 @@ def test_an_undated_adoption_is_an_event(nlp, sentence, adopted):
 def test_a_word_capitalized_by_a_quotation_names_no_exercise(nlp, sentence):
     t = run(nlp, [sentence], [("2005", "2005", "year")])
     assert not [e for e in t.events if e.kind == "exercise" and e.name.startswith("More")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "visitor"),
+    [
+        # "did" stands for the visit verb it hangs on; the destination is that verb's object
+        (
+            "Marta Lind was the first minister to visit Kazakhstan since Jaap de Hoop Scheffer did in 2005.",
+            "Jaap de Hoop Scheffer visit to Kazakhstan",
+            "Jaap de Hoop Scheffer",
+        ),
+        # ... or that of the visit the verb is conjoined to
+        (
+            "Marta Lind was the first minister to visit Kazakhstan in years and the first envoy to visit"
+            " since Jaap de Hoop Scheffer did in 2005.",
+            "Jaap de Hoop Scheffer visit to Kazakhstan",
+            "Jaap de Hoop Scheffer",
+        ),
+    ],
+)
+def test_a_visit_told_by_an_elided_verb(nlp, sentence, name, visitor):
+    t = run(nlp, [sentence], [("2005", "2005", "year")])
+    names = [e.name for e in t.events]
+    hits = [e for e in t.events if e.name.startswith("Jaap") and "visit to Kazakhstan" in e.name]
+    assert hits, names
+    ev = hits[0]
+    assert ev.date_value == "2005"
+    assert roles(t, ev).get(visitor) == "visitor" and roles(t, ev).get("Kazakhstan") == "host"
+    # the other visit is not dated by the elided clause
+    assert all(e.date_value != "2005" for e in t.events if e is not ev and e.kind == "visit"), names
