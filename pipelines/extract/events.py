@@ -69,6 +69,7 @@ SIGNING_NAMES = {
     "enacted": "Enactment",
 }
 PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
+GROUP_PRONOUNS = frozenset(LEX["group_pronouns"])
 RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
 OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
 NAME_PREPS = tuple(LEX["name_prepositions"])
@@ -1298,6 +1299,10 @@ def _document_events(
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
+        if not evs:
+            _met_during_visit(
+                v, [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
+            )
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)
@@ -1395,6 +1400,28 @@ def _fold_meetings_into_visits(evs: list[_Ev], before: list[_Ev], view: Sentence
                 continue
         out.append(e)
     return out
+
+
+def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
+    """'Marta Lind visited Kazakhstan in 2005. The delegation met with N. Nazarbaev and K. Tokaev.': a
+    meeting whose subject names no one (a definite noun, a pronoun), in a sentence that reports nothing
+    else, right after a visit, is part of that visit: the people met are its hosts."""
+    if not visits:
+        return
+    for tok in view.sdoc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in MEETING_VERBS or _unrealized(tok):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or view.entities_in(list(subj[0].subtree), (*ACTOR_TYPES, "PERSON")):
+            continue
+        if not (
+            subj[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+            or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
+        ):
+            continue
+        met = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
+        for e in view.entities_in(met, ("PERSON",)):
+            visits[-1].participants.setdefault(e.entity.entity_id, "host")
 
 
 def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], found: list[_Ev]) -> None:

@@ -963,3 +963,27 @@ def test_a_visit_told_by_an_elided_verb(nlp, sentence, name, visitor):
     assert roles(t, ev).get(visitor) == "visitor" and roles(t, ev).get("Kazakhstan") == "host"
     # the other visit is not dated by the elided clause
     assert all(e.date_value != "2005" for e in t.events if e is not ev and e.kind == "visit"), names
+
+
+@pytest.mark.parametrize(
+    ("second", "hosts"),
+    [
+        # a meeting whose subject names no one, right after a visit: the people met are the visit's hosts
+        (
+            "The delegation met with President N. Nazarbaev and K. Tokaev.",
+            {"Nursultan Nazarbaev", "Kassym-Jomart Tokaev"},
+        ),
+        ("They met with K. Tokaev.", {"Kassym-Jomart Tokaev"}),
+        # a subject that names someone else is another meeting, not the visit's
+        ("A Ruritanian envoy met with K. Tokaev.", set()),
+    ],
+)
+def test_a_meeting_told_after_a_visit_is_part_of_it(nlp, second, hosts):
+    t = run(
+        nlp,
+        ["In 2005 Marta Lind used the trip to visit nearby Kazakhstan.", second],
+        [("2005", "2005", "year")],
+    )
+    ev = event(t, "Marta Lind visit to nearby Kazakhstan")
+    people = {k for k, r in roles(t, ev).items() if r == "host"} - {"Kazakhstan"}
+    assert people == hosts
