@@ -8,7 +8,7 @@ Grammar and lexicon driven (lexicon in data/events/lexicon.yaml), one sentence a
 * summits: "the 2006 Riga summit", "the July 2005 Summit of the Shanghai Cooperation Organization";
 * exercises: a capitalized name followed by a year ("Steppe Eagle 2005") in a sentence about exercises,
   or by an exercise noun ("Steppe Eagle military exercises"): one event per year, grouped by `series`;
-* signings: from the agreements extractor's action evidence (signed/adopted/enacted with a date);
+* signings: from the agreements extractor's action evidence (signed/adopted/enacted with a date, or adopted without one);
 * other: named happenings ("the Andijan events", "Operation Enduring Freedom") and dated clauses whose
   verb is in the lexicon ("the Institute was established in 2005").
 
@@ -46,6 +46,7 @@ from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("events")
 VISIT_VERBS = frozenset(LEX["visit_verbs"])
+ELIDED_VERBS = frozenset(LEX["elided_verbs"])
 ARRIVAL_VERBS = frozenset(LEX["arrival_verbs"])
 TRAVEL_VERBS = frozenset(LEX["travel_verbs"])
 VISIT_NOUNS = class_nouns("visit")
@@ -68,6 +69,7 @@ SIGNING_NAMES = {
     "enacted": "Enactment",
 }
 PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
+GROUP_PRONOUNS = frozenset(LEX["group_pronouns"])
 RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
 OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
 NAME_PREPS = tuple(LEX["name_prepositions"])
@@ -94,6 +96,9 @@ MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
+OFFICE_VERBS = frozenset(LEX["office_verbs"])
+OFFICE_PREPS = frozenset(LEX["office_prepositions"])
+UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
@@ -306,8 +311,10 @@ def _person_before(
     Minister X tried ...; during his visit"), else in the sentences before (for 'he', 'his')."""
     if pronoun is not None:
         same = [e for e in view.entities if e.type == "PERSON" and e.span.end <= pronoun.i]
-        if same:
-            return same[-1]
+        # a subject before it is the likelier antecedent ("X served as chair of Y, and she was ...")
+        subjects = [e for e in same if e.span.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or same:
+            return (subjects or same)[-1]
     for v in reversed(views[max(0, view.position - 3) : view.position]):
         persons = [e for e in v.entities if e.type == "PERSON"]
         # the subject of the sentence before is the likelier antecedent ("X was ..., and he later became
@@ -461,6 +468,42 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     out.append(e2)
                 continue
             out.append(ev)
+    return out
+
+
+def _elided_visits(view: SentenceView) -> list[_Ev]:
+    """'... the first minister to visit Kazakhstan since Marta Lind did in 2005': a visit told by an
+    elided verb ('did', 'had') whose clause hangs on a visit verb -> 'Marta Lind visit to Kazakhstan',
+    dated by the elided clause; the destination is the visit verb's (or the visit it is conjoined to)."""
+    out = []
+    for tok in view.sdoc:
+        if (
+            tok.lemma_.lower() not in ELIDED_VERBS
+            or tok.dep_ != "advcl"
+            or tok.head.lemma_.lower() not in VISIT_VERBS
+        ):
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "acomp", "attr") for c in tok.children):
+            continue  # "did the job": not an elided verb
+        subj = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+        people = view.entities_in(subj, ("PERSON",))
+        own = [d for d in _usable_dates(view) if d.span.start > tok.i and d.span.end - 1 <= tok.right_edge.i]
+        if not people or not own:
+            continue
+        visit = tok.head
+        dest: list[EntitySpan] = []
+        earlier = [t for t in view.sdoc[: visit.i] if t.lemma_.lower() in VISIT_VERBS]
+        for v in (visit, *reversed(earlier)):
+            objs = [t for c in v.children if c.dep_ == "dobj" for t in c.subtree]
+            dest = view.entities_in(objs, (*ACTOR_TYPES, "LOCATION"))
+            if dest:
+                break
+        name = f"{_ent_text(people[0])} visit" + (f" to {_ent_text(dest[0])}" if dest else "")
+        ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
+        ev.add(people[:1], "visitor")
+        ev.add(dest[:1], "host")
+        ev.date = own[0].date
+        out.append(ev)
     return out
 
 
@@ -670,8 +713,11 @@ def _exercises(view: SentenceView) -> list[_Ev]:
             continue  # a title-case heading ("Joint Exercises"), not a named exercise
         if len(name_toks) == 1 and year is None and not followed:
             continue
-        if len(name_toks) == 1 and name_toks[0].i == 0 and name_toks[0].pos_ != "PROPN":
-            continue  # "Joint exercises are ...": capitalized only because it starts the sentence
+        clause_start = name_toks[0].i == 0 or sdoc[name_toks[0].i - 1].is_punct
+        if len(name_toks) == 1 and clause_start and name_toks[0].pos_ != "PROPN":
+            # "Joint exercises are ...", 'he said, "More exercises ...': capitalized only because it
+            # starts the sentence or a quotation
+            continue
         series = clean_space(view.text_of(name_toks[0], name_toks[-1]))
         end_tok = year or name_toks[-1]
         name = clean_space(view.text_of(name_toks[0], end_tok))
@@ -998,6 +1044,56 @@ def _others(
     return out
 
 
+def _office(tok: Token) -> Token | None:
+    """The office a verb of `office_verbs` gives: 'elected as X', 'elected to serve as X', 'elected to be X'."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            found = _office(c) or next((g for g in c.children if g.dep_ == "attr"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """'Marta Lind was elected to serve as President of the Assembly', 'she was elected to be the committee
+    chair', 'the Assembly elected Marta Lind as its President': a person put in an office, an event
+    whether or not the sentence dates it -> 'Election of Marta Lind as President of the Assembly'."""
+    out = []
+    for tok in view.sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in OFFICE_VERBS or tok.i in taken or _unrealized(tok):
+            continue
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+            continue  # "hoped to be elected"
+        obj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if obj is None:
+            continue
+        if obj.lower_ in PERSON_PRONOUNS:
+            person = _person_before(views, view, obj)
+        else:  # "Marta Lind, a lawyer from Ruritania, was elected", "elected Marta Lind president"
+            people = [e for e in view.entities_in(list(obj.subtree), ("PERSON",)) if e.span.start <= obj.i]
+            person = people[0] if people else None
+        if person is None:
+            continue
+        office = _office(tok)
+        if office is None and obj.dep_ == "dobj" and not person.span.start <= obj.i < person.span.end:
+            office = obj
+        name = f"{OTHER_VERBS[lemma]} of {_ent_text(person)}"
+        if office is not None and office.pos_ in ("NOUN", "PROPN"):
+            name += f" as {_np_text(view, office, ('of',))[0]}"
+        ev = _Ev(view, "other", name, *view.offsets(tok), trigger=tok)
+        ev.add([person], "participant")
+        if office is not None:
+            ev.add(view.entities_in(argument_tokens(office), ACTOR_TYPES), "participant")
+        d = _nearest_date(view, tok)
+        if d is not None and token_distance(d.span, tok) <= 20:
+            ev.date = d.date
+        out.append(ev)
+    return out
+
+
 def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
     """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
     dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
@@ -1191,10 +1287,22 @@ def _document_events(
             continue
         evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
+        evs += _office_elections(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
+        elided = _elided_visits(v)
+        for ev in evs:  # the elided clause's date is the elided visit's, not the visit verb's
+            if any(ev.date is not None and ev.date == e.date for e in elided):
+                ev.date, ev.date_value, ev.date_precision = None, None, None
+            if elided:
+                ev.names_used = set(ev.names_used) | {t.i for e in elided for t in e.trigger.subtree}
+        evs += elided
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
+        if not evs:
+            _met_during_visit(
+                v, [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
+            )
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)
@@ -1294,6 +1402,28 @@ def _fold_meetings_into_visits(evs: list[_Ev], before: list[_Ev], view: Sentence
     return out
 
 
+def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
+    """'Marta Lind visited Kazakhstan in 2005. The delegation met with N. Nazarbaev and K. Tokaev.': a
+    meeting whose subject names no one (a definite noun, a pronoun), in a sentence that reports nothing
+    else, right after a visit, is part of that visit: the people met are its hosts."""
+    if not visits:
+        return
+    for tok in view.sdoc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in MEETING_VERBS or _unrealized(tok):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or view.entities_in(list(subj[0].subtree), (*ACTOR_TYPES, "PERSON")):
+            continue
+        if not (
+            subj[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+            or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
+        ):
+            continue
+        met = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
+        for e in view.entities_in(met, ("PERSON",)):
+            visits[-1].participants.setdefault(e.entity.entity_id, "host")
+
+
 def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], found: list[_Ev]) -> None:
     """'The United States only participated in the exercise in observer capacity.'"""
     if not any(t.lower_ in OBSERVER_WORDS for t in view.sdoc):
@@ -1313,7 +1443,9 @@ def _signing_evidence(evidence: Sequence[AgreementAction]) -> list[AgreementActi
     sentence and tied to the action (rank 0-3)."""
     out, seen = [], set()
     for a in evidence:
-        if a.action not in SIGNING_NAMES or a.date is None or (a.date_rank or 0) > 3:
+        if a.action not in SIGNING_NAMES or (a.date_rank or 0) > 3:
+            continue
+        if a.date is None and a.action not in UNDATED_ACTIONS:
             continue
         if (a.agreement_id, a.action) not in seen:
             seen.add((a.agreement_id, a.action))
@@ -1349,7 +1481,8 @@ def _signings(
         if label and not any(n.lower() in a.name.lower() for n in states[:2]):
             name = f"{label}: {name}"
         ev = _Ev(view, "signing", name, a.start, a.end)
-        ev.date_value, ev.date_precision = a.date.value, a.date.precision
+        if a.date is not None:
+            ev.date_value, ev.date_precision = a.date.value, a.date.precision
         for eid in a.entity_ids or sides.get(a.agreement_id, ()):
             ev.participants.setdefault(eid, "participant")
         out.append(ev)
@@ -1363,6 +1496,9 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
     for ev in evs:
         dup = None
         for o in out:
+            if _told_again(ev, o):
+                dup = o  # "the NATO defense chiefs meeting in Brussels" ... "the NATO meeting"
+                break
             if o.kind != ev.kind:
                 continue
             if slugify(o.name) == slugify(ev.name) and _same_time(o, ev):
@@ -1398,6 +1534,8 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             continue
         for k, r in ev.participants.items():
             dup.participants.setdefault(k, r)
+        if _told_again(ev, dup):
+            continue
         if not dup.date_value and ev.date_value:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         if (
@@ -1408,6 +1546,21 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _told_again(ev: _Ev, earlier: _Ev) -> bool:
+    """'the NATO meeting', 'the Assembly meeting': a gathering noun with a definite or demonstrative
+    determiner whose name words all belong to the name of an earlier gathering of the same kind is that
+    gathering told again, whatever gathering noun it uses ('the conference in Singapore' after 'the
+    Asian security summit in Singapore'); its date, if any, is the sentence's, not its own."""
+    kinds = set(GATHERING_KINDS.values())
+    if ev.kind not in kinds or earlier.kind not in kinds or ev.trigger is None:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in ev.trigger.children):
+        return False
+    generic = NAME_STOPWORDS | GATHERING_KINDS.keys()
+    words = {w for w in _name_words(ev.name) if w not in generic}
+    return bool(words) and not re.search(r"\d", ev.name) and words <= _name_words(earlier.name)
 
 
 def _act_of(name: str) -> tuple[str, str] | None:

@@ -814,3 +814,176 @@ def test_the_noun_a_relative_clause_or_participle_reports_about(nlp, sentence, n
     ev = event(t, name)
     assert ev.date_value == "2005"
     assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "participants"),
+    [
+        # a passive election, the office given by "to serve as", with no date in the sentence
+        (
+            ["Marta Lind, a lawyer from Ruritania, was elected to serve as President of the Assembly."],
+            "Election of Marta Lind as President of the Assembly",
+            {"Marta Lind", "Assembly"},
+        ),
+        # the office as the attribute of "to be"; the pronoun stands for the person named before it
+        (
+            [
+                "Marta Lind spoke for Osterby Council, and she was later elected to be the panel chair for a year."
+            ],
+            "Election of Marta Lind as panel chair",
+            {"Marta Lind"},
+        ),
+        # an active election with "as"
+        (
+            ["The delegates elected Marta Lind as Secretary General of NATO."],
+            "Election of Marta Lind as Secretary General of NATO",
+            {"Marta Lind", "NATO"},
+        ),
+        # an appointment
+        (
+            ["Marta Lind was appointed as ambassador to Kazakhstan."],
+            "Appointment of Marta Lind as ambassador",
+            {"Marta Lind", "Kazakhstan"},
+        ),
+    ],
+)
+def test_a_person_put_in_an_office_is_an_event_without_a_date(nlp, paragraphs, name, participants):
+    # "Osterby Council" mistyped as a person: the subject before the pronoun is its antecedent
+    ents = [*ENTS, ("Assembly", "ORGANIZATION", "Assembly"), ("Osterby Council", "PERSON", "Osterby Council")]
+    t = run(nlp, paragraphs, ents=ents)
+    ev = event(t, name)
+    assert ev.kind == "other"
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marta Lind hopes to be elected President of the Assembly.",  # not (yet) done
+        "The Assembly was elected in a free vote.",  # no person put in an office
+    ],
+)
+def test_no_office_event_without_a_person_or_when_only_hoped_for(nlp, sentence):
+    ents = [*ENTS, ("Assembly", "ORGANIZATION", "Assembly")]
+    t = run(nlp, [sentence], ents=ents)
+    assert not [e for e in t.events if e.name.startswith("Election")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "gatherings"),
+    [
+        # "the NATO meeting" after "the NATO defense chiefs meeting in Brussels": the same meeting
+        (
+            [
+                "Marta Lind attended the NATO defense chiefs meeting in Brussels in 2005.",
+                "On the way to the NATO meeting she stopped in Almaty.",
+            ],
+            1,
+        ),
+        # ... also under another gathering noun ("the conference in Riga" after "the summit in Riga")
+        (
+            [
+                "Marta Lind attended the annual security summit in Riga in 2005.",
+                "After the conference in Riga she flew to Almaty.",
+            ],
+            1,
+        ),
+        # a gathering with words of its own is another one
+        (
+            [
+                "Marta Lind attended the NATO defense chiefs meeting in Brussels in 2005.",
+                "In 2006 she attended the NATO meeting in Riga.",
+            ],
+            2,
+        ),
+    ],
+)
+def test_a_gathering_told_again_is_one_event(nlp, paragraphs, gatherings):
+    t = run(nlp, paragraphs, [("2005", "2005", "year"), ("2006", "2006", "year")])
+    found = [e for e in t.events if e.kind in ("meeting", "summit", "conference")]
+    assert len(found) == gatherings, [e.name for e in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adopted"),
+    [
+        # a named instrument adopted by a body is an event though the sentence gives no date
+        ("The final Osterby Declaration was adopted by NATO at the closing plenary.", True),
+        # an undated signing is not (the date tells a signing from a mention of the signed text)
+        ("The Osterby Declaration was signed by NATO at the closing plenary.", False),
+    ],
+)
+def test_an_undated_adoption_is_an_event(nlp, sentence, adopted):
+    ents = [e for e in ENTS if e[0] != "Osterby"]
+    t = run(nlp, [sentence], ents=ents)
+    found = [e for e in t.events if e.kind == "signing"]
+    assert bool(found) is adopted, [e.name for e in t.events]
+    if adopted:
+        assert "Adoption of the Osterby Declaration" in found[0].name
+        assert found[0].date_value is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'According to the ministry, "More military exercises with Ruritania came up during the talks in 2005.',
+        "According to the ministry, More military exercises with Ruritania came up during the talks in 2005.",
+    ],
+)
+def test_a_word_capitalized_by_a_quotation_names_no_exercise(nlp, sentence):
+    t = run(nlp, [sentence], [("2005", "2005", "year")])
+    assert not [e for e in t.events if e.kind == "exercise" and e.name.startswith("More")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "visitor"),
+    [
+        # "did" stands for the visit verb it hangs on; the destination is that verb's object
+        (
+            "Marta Lind was the first minister to visit Kazakhstan since Jaap de Hoop Scheffer did in 2005.",
+            "Jaap de Hoop Scheffer visit to Kazakhstan",
+            "Jaap de Hoop Scheffer",
+        ),
+        # ... or that of the visit the verb is conjoined to
+        (
+            "Marta Lind was the first minister to visit Kazakhstan in years and the first envoy to visit"
+            " since Jaap de Hoop Scheffer did in 2005.",
+            "Jaap de Hoop Scheffer visit to Kazakhstan",
+            "Jaap de Hoop Scheffer",
+        ),
+    ],
+)
+def test_a_visit_told_by_an_elided_verb(nlp, sentence, name, visitor):
+    t = run(nlp, [sentence], [("2005", "2005", "year")])
+    names = [e.name for e in t.events]
+    hits = [e for e in t.events if e.name.startswith("Jaap") and "visit to Kazakhstan" in e.name]
+    assert hits, names
+    ev = hits[0]
+    assert ev.date_value == "2005"
+    assert roles(t, ev).get(visitor) == "visitor" and roles(t, ev).get("Kazakhstan") == "host"
+    # the other visit is not dated by the elided clause
+    assert all(e.date_value != "2005" for e in t.events if e is not ev and e.kind == "visit"), names
+
+
+@pytest.mark.parametrize(
+    ("second", "hosts"),
+    [
+        # a meeting whose subject names no one, right after a visit: the people met are the visit's hosts
+        (
+            "The delegation met with President N. Nazarbaev and K. Tokaev.",
+            {"Nursultan Nazarbaev", "Kassym-Jomart Tokaev"},
+        ),
+        ("They met with K. Tokaev.", {"Kassym-Jomart Tokaev"}),
+        # a subject that names someone else is another meeting, not the visit's
+        ("A Ruritanian envoy met with K. Tokaev.", set()),
+    ],
+)
+def test_a_meeting_told_after_a_visit_is_part_of_it(nlp, second, hosts):
+    t = run(
+        nlp,
+        ["In 2005 Marta Lind used the trip to visit nearby Kazakhstan.", second],
+        [("2005", "2005", "year")],
+    )
+    ev = event(t, "Marta Lind visit to nearby Kazakhstan")
+    people = {k for k, r in roles(t, ev).items() if r == "host"} - {"Kazakhstan"}
+    assert people == hosts
