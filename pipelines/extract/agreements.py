@@ -904,16 +904,14 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
 
 def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
     """'post-Soviet states', 'pro-Russian forces', 'the Inter-American Treaty': a name glued behind a
-    prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both)."""
-    i, sdoc = e.span.start, view.sdoc
-    return (
-        i >= 2
-        and sdoc[i - 1].text == "-"
-        and not sdoc[i - 1].whitespace_
-        and not sdoc[i - 2].whitespace_
-        and sdoc[i - 2].is_alpha
-        and view.entity_at(sdoc[i - 2]) is None
-    )
+    prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both). `e` may be
+    of another sentence than `view` (a subject carried over from the sentence before)."""
+    i, sdoc = e.span.start, e.span.doc
+    if i < 2:
+        return False
+    dash, word = sdoc[i - 1], sdoc[i - 2]
+    named = view.entity_at(word) is not None if sdoc is view.sdoc else bool(word.ent_type_)
+    return dash.text == "-" and not dash.whitespace_ and not word.whitespace_ and word.is_alpha and not named
 
 
 def _actor_surfaces(views: Sequence[SentenceView]) -> dict[str, EntitySpan]:

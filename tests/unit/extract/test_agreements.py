@@ -421,6 +421,14 @@ def test_a_charter_binds_the_members_the_text_lists(nlp):
             "Action Document",
             {"Osterland", "NATO"},
         ),
+        (  # the subject carried over stands far into its own, longer sentence (it once raised IndexError)
+            [
+                "In June, after a long and difficult round of talks with all of its many neighbours in the "
+                "region, Osterland signed its Framework Memorandum. It drew up its Action Document."
+            ],
+            "Action Document",
+            {"Osterland"},
+        ),
         (
             ["In 2011 the union members approved a declaration establishing a Nordic Union patrol force."],
             "declaration establishing a Nordic Union patrol force",
