@@ -74,6 +74,9 @@ def main() -> int:
     print(f"bare spaCy, n_process={args.cores}: {many:.1f} s", flush=True)
     build = run_build(raw, outputs, home, work / "build.log")
     print(f"build: rc={build['returncode']} {build['wall_s']:.1f} s (log {work / 'build.log'})", flush=True)
+    if build["returncode"] != 0:  # a failed build's time says nothing about throughput
+        print(f"the build FAILED: no figures (see {work / 'build.log'})")
+        return 1
 
     build_rate = words / build["wall_s"]
     print()
