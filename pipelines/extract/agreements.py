@@ -1337,7 +1337,7 @@ def extract_agreements(
         # a parent's parties pass to what this document says is its part ("Kazakhstan signed its
         # Framework Document"): the parent's parties in this document, and its sponsors where the
         # document names them, not a state that only another text binds
-        named_here = frozenset(e.entity.entity_id for v in views[d.doc_id] for e in v.entities)
+        named_here: frozenset[str] | None = None  # read from the views only when needed (a memo hit has none)
         here = {local.key: local for local in contributions}
         for local in contributions:  # parents once every instrument of the document is registered
             own = registry[_registry_key(local.name, local.named, local.doc_id)]
@@ -1346,6 +1346,10 @@ def extract_agreements(
                     parent = registry[alias_of.get(k, k)]
                     own.parents.append(parent)
                     local_parties = _parties_here(k, here)
+                    if named_here is None:
+                        named_here = frozenset(
+                            e.entity.entity_id for v in views[d.doc_id] for e in v.entities
+                        )
                     own.inherited.append((parent, local_parties, named_here))
     return _tables(registry)
 
