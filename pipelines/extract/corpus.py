@@ -26,7 +26,7 @@ from pipelines.extract.events import extract_events
 from pipelines.extract.instruments import build_views
 from pipelines.extract.memo import NO_MEMO, Memo
 from pipelines.extract.model import DateMention, EntityMention
-from pipelines.extract.nlp import load_nlp, parse_sentences, stored_vocab
+from pipelines.extract.nlp import BATCH_SIZE, load_nlp, parse_sentences, stored_vocab
 from pipelines.parse.model import ParsedDocument, Sentence
 from pipelines.publish.frames import (
     agreement_frames,
@@ -62,9 +62,9 @@ class DocumentExtraction:
         return list(DocBin().from_bytes(self.docbin).get_docs(vocab))
 
 
-# Sentences parsed in one piece, a multiple of parse_sentences' batch of 64, so that a long document
+# Sentences parsed in one piece, a multiple of parse_sentences' batch, so that a long document
 # parsed piece by piece on several workers gets the same batches, hence the same parse, as in one.
-PIECE_SENTENCES = 64 * 32
+PIECE_SENTENCES = BATCH_SIZE * 32
 
 
 def document_pieces(document: ParsedDocument) -> list[tuple[Sentence, ...]]:

