@@ -94,6 +94,13 @@ def test_only_changed_documents_are_rebuilt_and_vanished_ones_removed(project):
     first = materialized(instance, first_run)
     assert all(first[name] == {note, *seeds} for name in PER_DOCUMENT)
     assert first["release"] == {None}
+    # one planned event per asset for the run's whole range of documents, not one per document
+    planned = instance.all_logs(first_run, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED)
+    per_document = [
+        e for e in planned if e.dagster_event.event_specific_data.asset_key.to_user_string() in PER_DOCUMENT
+    ]
+    assert len(per_document) == len(PER_DOCUMENT)
+    assert all(e.dagster_event.event_specific_data.partitions_subset is not None for e in per_document)
     first_release = (paths.outputs / "latest").resolve()
     first_inputs = manifest_inputs(paths.outputs)
     first_sentences = latest_table(paths.outputs, "sentences")
