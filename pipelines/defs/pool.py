@@ -39,6 +39,36 @@ def worker_pool(workers: int) -> Iterator[Callable[..., Iterator]]:
         yield pool.map
 
 
+@contextlib.contextmanager
+def demand_pool(items_per_worker: int) -> Iterator[Callable[..., Iterator]]:
+    """A `map` for the per-document passes of a corpus step, whose size is known only at each call (the
+    documents not remembered from an earlier build): a call runs in this process unless its items
+    warrant more workers (`worker_count`, one per `items_per_worker`), and the workers started by the
+    first such call serve the later ones. Item i of a call goes to worker i mod N, so that passes over
+    the same documents in the same order find each one where an earlier pass left what it built for it
+    (`pipelines.extract.instruments.document_views`)."""
+    if _dask_worker_client() is not None:
+        with worker_pool(settings.cores()) as cluster_map:
+            yield cluster_map
+        return
+    with contextlib.ExitStack() as stack:
+        shards: list[ProcessPoolExecutor] = []
+
+        def parallel_map(function: Callable[..., Result], *arguments: Iterable) -> Iterator[Result]:
+            items = list(zip(*arguments, strict=True))
+            if not shards:
+                workers = worker_count([1] * len(items), items_per_worker)
+                if workers <= 1:
+                    return (function(*item) for item in items)
+                context = multiprocessing.get_context("spawn")
+                for _ in range(workers):
+                    shards.append(stack.enter_context(ProcessPoolExecutor(1, mp_context=context)))
+            futures = [shards[i % len(shards)].submit(function, *item) for i, item in enumerate(items)]
+            return (future.result() for future in futures)
+
+        yield parallel_map
+
+
 def _dask_worker_client():
     """A client of the cluster when this runs in a task of a dask worker (seceding from the worker's
     thread pool while it waits, so that the tasks it submits can run there too), else None."""

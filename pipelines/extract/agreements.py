@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -42,11 +42,13 @@ from pipelines.extract.instruments import (
     ACTOR_TYPES,
     CorpusViews,
     DateSpan,
+    DocumentInputs,
     EntitySpan,
     SentenceView,
     acronym_matches,
     build_views,
     clean_space,
+    document_views,
     is_acronym,
     is_capitalized,
     load_lexicon,
@@ -56,6 +58,7 @@ from pipelines.extract.instruments import (
 )
 from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
+from pipelines.extract.nlp import stored_vocab
 from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("agreements")
@@ -1257,20 +1260,29 @@ def extract_agreements(
     dates: Sequence[DateMention],
     views: CorpusViews | None = None,
     memo: Memo = NO_MEMO,
+    parallel_map: Callable[..., Iterator] = map,
 ) -> AgreementTables:
     """Two passes over the corpus: named instruments (and their acronyms) first, then every mention,
     document by document. Each document's part of either pass depends only on its own views and (second
-    pass) the corpus' named instruments, so `memo` can keep it between builds. `views` (build_views of
-    the same inputs) may be passed in, so that events reuse them."""
+    pass) the corpus' named instruments, so `memo` can keep it between builds and `parallel_map` can run
+    it on other processes (`DocumentInputs`). `views` (build_views of the same inputs) may be passed in,
+    so that events reuse them."""
     views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     states = {norm_key(n): e.entity_id for e in entities if e.type == "COUNTRY" for n in (e.name, *e.aliases)}
     fingerprints = {d.doc_id: views.fingerprint(d.doc_id) for d in documents}
-    named_in = {
-        d.doc_id: memo.get_or_compute(
-            "agreements-named", fingerprints[d.doc_id], lambda d=d: _named_in_document(views[d.doc_id])
+    named_in = dict(
+        zip(
+            (d.doc_id for d in documents),
+            memo.get_or_compute_many(
+                "agreements-named",
+                [fingerprints[d.doc_id] for d in documents],
+                lambda missing: parallel_map(
+                    _named_in_inputs, [views.inputs(documents[i].doc_id) for i in missing]
+                ),
+            ),
+            strict=True,
         )
-        for d in documents
-    }
+    )
     registry: dict[str, _Agr] = {}
     acronyms: dict[str, str] = {}  # acronym -> registry key
 
@@ -1326,18 +1338,23 @@ def extract_agreements(
 
     # pass 2: every mention, document by document, in order; each document's findings are merged in
     lexicon_key = lexicon.fingerprint()
-    for d in documents:
-        contributions = memo.get_or_compute(
-            "agreements-read",
-            digest(fingerprints[d.doc_id], lexicon_key, repr(d.authors)),
-            lambda d=d: _read_document(d.doc_id, views[d.doc_id], named_in[d.doc_id], lexicon, d.authors),
-        )
+    read = memo.get_or_compute_many(
+        "agreements-read",
+        [digest(fingerprints[d.doc_id], lexicon_key, repr(d.authors)) for d in documents],
+        lambda missing: parallel_map(
+            _read_inputs,
+            [views.inputs(documents[i].doc_id) for i in missing],
+            [named_in[documents[i].doc_id] for i in missing],
+            [lexicon] * len(missing),
+        ),
+    )
+    for d, contributions in zip(documents, read, strict=True):
         for local in contributions:
             _merge(local, registry, register)
         # a parent's parties pass to what this document says is its part ("Kazakhstan signed its
         # Framework Document"): the parent's parties in this document, and its sponsors where the
         # document names them, not a state that only another text binds
-        named_here: frozenset[str] | None = None  # read from the views only when needed (a memo hit has none)
+        named_here = views.entity_ids(d.doc_id)
         here = {local.key: local for local in contributions}
         for local in contributions:  # parents once every instrument of the document is registered
             own = registry[_registry_key(local.name, local.named, local.doc_id)]
@@ -1346,10 +1363,6 @@ def extract_agreements(
                     parent = registry[alias_of.get(k, k)]
                     own.parents.append(parent)
                     local_parties = _parties_here(k, here)
-                    if named_here is None:
-                        named_here = frozenset(
-                            e.entity.entity_id for v in views[d.doc_id] for e in v.entities
-                        )
                     own.inherited.append((parent, local_parties, named_here))
     return _tables(registry)
 
@@ -1395,6 +1408,19 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
         _mark_aliases(v, found)
         out += [_Named.of(f) for f in found]
     return tuple(out)
+
+
+def _named_in_inputs(inputs: DocumentInputs) -> tuple[_Named, ...]:
+    """`_named_in_document` on another process."""
+    return _named_in_document(document_views(inputs, stored_vocab()))
+
+
+def _read_inputs(inputs: DocumentInputs, named: Sequence[_Named], lexicon: _Lexicon) -> list[_Agr]:
+    """`_read_document` on another process."""
+    document = inputs.document
+    return _read_document(
+        document.doc_id, document_views(inputs, stored_vocab()), named, lexicon, document.authors
+    )
 
 
 def _read_document(

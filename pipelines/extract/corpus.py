@@ -12,7 +12,7 @@ Split the way the Dagster assets run it:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,7 +23,7 @@ from pipelines.extract.agreements import extract_agreements
 from pipelines.extract.dates import extract_dates
 from pipelines.extract.entities import extract_entity_mentions, resolve_entities
 from pipelines.extract.events import extract_events
-from pipelines.extract.instruments import build_views
+from pipelines.extract.instruments import StoredParses, build_views
 from pipelines.extract.memo import NO_MEMO, Memo
 from pipelines.extract.model import DateMention, EntityMention
 from pipelines.extract.nlp import BATCH_SIZE, load_nlp, parse_sentences, stored_vocab
@@ -102,46 +102,29 @@ def extract_document(document: ParsedDocument) -> DocumentExtraction:
     return finish_document(document, [parse_piece(p) for p in document_pieces(document)])
 
 
-class _StoredParses(Mapping[str, list[Doc]]):
-    """Each document's sentence Docs, read from its DocBin only when a step needs them (a remembered
-    result needs none)."""
-
-    def __init__(self, extractions: Mapping[str, DocumentExtraction]):
-        self.extractions = extractions
-        self.vocab = stored_vocab()
-
-    def __getitem__(self, doc_id: str) -> list[Doc]:
-        return self.extractions[doc_id].sentence_docs(self.vocab)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.extractions)
-
-    def __len__(self) -> int:
-        return len(self.extractions)
-
-
 def extract_facts(
     documents: Sequence[ParsedDocument],
     extractions: Mapping[str, DocumentExtraction],
     memo: Memo = NO_MEMO,
+    parallel_map: Callable[..., Iterator] = map,
 ) -> dict[str, pd.DataFrame]:
     """The extracted tables of the corpus, from each document's stored extraction (keyed by doc_id).
-    `memo` keeps the per-document parts of agreements and events between builds."""
+    `memo` keeps the per-document parts of agreements and events between builds; `parallel_map` (a
+    `map` with results in order, perhaps on several processes) runs the parts not kept."""
     missing = [d.doc_id for d in documents if d.doc_id not in extractions]
     if missing:
         raise ValueError(f"no stored extraction for document(s) {', '.join(missing)}")
     stale = [d.doc_id for d in documents if extractions[d.doc_id].sha256 != d.sha256]
     if stale:
         raise ValueError(f"stored extraction is of another version of document(s) {', '.join(stale)}")
-    docs = _StoredParses(extractions)
+    docs = StoredParses({doc_id: e.docbin for doc_id, e in extractions.items()}, stored_vocab())
     raw_mentions = [m for d in documents for m in extractions[d.doc_id].mentions]
     entities, mentions = resolve_entities(raw_mentions)
     dates = [m for d in documents for m in extractions[d.doc_id].dates]
     views = build_views(documents, docs, entities, mentions, dates)  # shared by agreements and events
-    agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views, memo=memo)
-    events = extract_events(
-        documents, docs, entities, mentions, dates, agreements=agreements, views=views, memo=memo
-    )
+    passes = {"views": views, "memo": memo, "parallel_map": parallel_map}
+    agreements = extract_agreements(documents, docs, entities, mentions, dates, **passes)
+    events = extract_events(documents, docs, entities, mentions, dates, agreements=agreements, **passes)
     return {
         "entities": entities_frame(entities, mentions),
         "mentions": mentions_frame(mentions),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -32,16 +32,19 @@ from pipelines.extract.instruments import (
     PLACE_TYPES,
     CorpusViews,
     DateSpan,
+    DocumentInputs,
     EntitySpan,
     SentenceView,
     build_views,
     clean_space,
+    document_views,
     load_lexicon,
     slugify,
     token_distance,
 )
 from pipelines.extract.memo import NO_MEMO, Memo, digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
+from pipelines.extract.nlp import stored_vocab
 from pipelines.parse.model import ParsedDocument
 
 LEX = load_lexicon("events")
@@ -1165,15 +1168,19 @@ def extract_events(
     agreements: AgreementTables | None = None,
     views: CorpusViews | None = None,
     memo: Memo = NO_MEMO,
+    parallel_map: Callable[..., Iterator] = map,
 ) -> EventTables:
     """Events of each document, from its own sentences and its agreements' signing evidence.
 
     `agreements` (the output of extract_agreements on the same inputs) supplies signing events; it is
     computed here when not given. `views` (build_views of the same inputs) may be shared too. A
-    document's events depend only on its views and its agreement evidence, so `memo` can keep them."""
+    document's events depend only on its views and its agreement evidence, so `memo` can keep them and
+    `parallel_map` can find them on other processes."""
     views = views if views is not None else build_views(documents, docs, entities, mentions, dates)
     if agreements is None:
-        agreements = extract_agreements(documents, docs, entities, mentions, dates, views=views, memo=memo)
+        agreements = extract_agreements(
+            documents, docs, entities, mentions, dates, views=views, memo=memo, parallel_map=parallel_map
+        )
     actions: dict[str, list[AgreementAction]] = defaultdict(list)
     for a in agreements.actions:
         actions[a.doc_id].append(a)
@@ -1182,34 +1189,52 @@ def extract_events(
     for p in agreements.agreement_parties:
         if p.role == "party":
             parties[p.agreement_id].append(p.entity_id)
-    events: list[Event] = []
-    parts: list[EventParticipant] = []
+    keys, tasks = [], []
     for d in documents:
         evidence = tuple(actions.get(d.doc_id, ()))
         # the parties of each instrument acted on, among the entities the document names
-        named = {e.entity.entity_id for v in views[d.doc_id] for e in v.entities}
+        named = views.entity_ids(d.doc_id)
         sides = {
             a.agreement_id: tuple(e for e in parties.get(a.agreement_id, ()) if e in named) for a in evidence
         }
         signers = sorted(
             {eid for a in evidence for eid in (*a.entity_ids, *sides[a.agreement_id]) if eid in entity_names}
         )
-        key = digest(
-            views.fingerprint(d.doc_id),
-            repr(evidence),
-            repr(sorted(sides.items())),
-            repr([entity_names[e] for e in signers]),
+        keys.append(
+            digest(
+                views.fingerprint(d.doc_id),
+                repr(evidence),
+                repr(sorted(sides.items())),
+                repr([entity_names[e] for e in signers]),
+            )
         )
-        found, found_parts = memo.get_or_compute(
-            "events",
-            key,
-            lambda d=d, evidence=evidence, sides=sides: _document_events(
-                d.doc_id, views[d.doc_id], evidence, entity_names, sides
-            ),
-        )
-        events += found
-        parts += found_parts
+        # the names of the entities the document's events can name: its own and its signers
+        related = {e.entity_id for e in views.related_entities(d.doc_id)}
+        names = {e: entity_names[e] for e in sorted(related | set(signers)) if e in entity_names}
+        tasks.append((d.doc_id, evidence, names, sides))
+    found = memo.get_or_compute_many(
+        "events",
+        keys,
+        lambda missing: parallel_map(
+            _events_of_inputs,
+            [views.inputs(tasks[i][0]) for i in missing],
+            *([tasks[i][part] for i in missing] for part in (1, 2, 3)),
+        ),
+    )
+    events: list[Event] = [e for evs, _ in found for e in evs]
+    parts: list[EventParticipant] = [p for _, ps in found for p in ps]
     return EventTables(assign_happenings(events), tuple(parts))
+
+
+def _events_of_inputs(
+    inputs: DocumentInputs,
+    evidence: Sequence[AgreementAction],
+    entity_names: Mapping[str, tuple[str, str]],
+    sides: Mapping[str, Sequence[str]],
+) -> tuple[list[Event], list[EventParticipant]]:
+    """`_document_events` on another process."""
+    doc_id = inputs.document.doc_id
+    return _document_events(doc_id, document_views(inputs, stored_vocab()), evidence, entity_names, sides)
 
 
 def _name_words(name: str) -> frozenset[str]:

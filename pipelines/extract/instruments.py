@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, DocBin, Span, Token
 
 from pipelines.extract.memo import digest
 from pipelines.extract.model import DateMention, Entity, ResolvedMention
@@ -138,10 +138,16 @@ class SentenceView:
     def base(self) -> int:
         return self.sentence.start
 
+    @property
+    def text(self) -> str:
+        """The sentence Doc's text: the sentence's, since spaCy keeps its input text (Doc.text would join
+        the tokens anew each time it is asked)."""
+        return self.sentence.text
+
     def char_span(self, start: int, end: int) -> Span | None:
         """Document offsets -> tokens of this sentence (expanded to whole tokens)."""
         s, e = start - self.base, end - self.base
-        if s < 0 or e > len(self.sdoc.text) or s >= e:
+        if s < 0 or e > len(self.text) or s >= e:
             return None
         return self.sdoc.char_span(s, e, alignment_mode="expand")
 
@@ -151,17 +157,85 @@ class SentenceView:
         return self.base + span.start_char, self.base + span.end_char
 
     def text_of(self, first: Token, last: Token) -> str:
-        return self.sdoc.text[first.idx : last.idx + len(last.text)]
+        return self.text[first.idx : last.idx + len(last.text)]
 
     def entities_in(self, tokens: Iterable[Token], types: Sequence[str] = ACTOR_TYPES) -> list[EntitySpan]:
         idx = {t.i for t in tokens}
-        return [e for e in self.entities if e.type in types and any(t.i in idx for t in e.span)]
+        return [
+            e
+            for e in self.entities
+            if e.type in types and any(i in idx for i in range(e.span.start, e.span.end))
+        ]
 
     def entity_at(self, tok: Token) -> EntitySpan | None:
         for e in self.entities:
             if e.span.start <= tok.i < e.span.end:
                 return e
         return None
+
+
+class StoredParses(Mapping[str, list[Doc]]):
+    """Each document's sentence Docs, read from its stored DocBin bytes only when a step needs them (a
+    remembered result needs none)."""
+
+    def __init__(self, docbins: Mapping[str, bytes], vocab):
+        self.docbins = docbins
+        self.vocab = vocab
+
+    def __getitem__(self, doc_id: str) -> list[Doc]:
+        return list(DocBin().from_bytes(self.docbins[doc_id]).get_docs(self.vocab))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.docbins)
+
+    def __len__(self) -> int:
+        return len(self.docbins)
+
+
+@dataclass(frozen=True)
+class DocumentInputs:
+    """What one document's sentence views are made of, in a form another process can be sent: the
+    per-document passes of agreements and events run on several processes (`CorpusViews.inputs`,
+    `document_views`)."""
+
+    key: str  # CorpusViews.fingerprint: what the views hold
+    document: ParsedDocument
+    docbin: bytes | None  # None: Docs that are not stored (tests'); serialized when sent
+    entities: tuple[Entity, ...]  # those its mentions stand for, with the ones they refer to
+    mentions: tuple[ResolvedMention, ...]
+    dates: tuple[DateMention, ...]
+    # in the process that made them: the corpus' own views of the document, built once for every pass
+    # (not sent to another process, which builds them again)
+    local_views: Callable[[], list[SentenceView]] | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        docbin = self.docbin
+        if docbin is None and self.local_views is not None:
+            docs = [v.sdoc for v in self.local_views()]
+            docbin = DocBin(docs=docs, store_user_data=False).to_bytes()
+        return {**self.__dict__, "docbin": docbin, "local_views": None}
+
+
+# Another process keeps the views it built for the last documents it was sent, for the next pass over
+# them (agreements read a document twice, events once): building them is a third of a pass's work.
+KEPT_VIEWS = 500
+_kept_views: OrderedDict[str, list[SentenceView]] = OrderedDict()
+
+
+def document_views(inputs: DocumentInputs, vocab) -> list[SentenceView]:
+    """The document's sentence views, as CorpusViews of the whole corpus gives them."""
+    if inputs.local_views is not None:
+        return inputs.local_views()
+    if inputs.key in _kept_views:
+        _kept_views.move_to_end(inputs.key)
+        return _kept_views[inputs.key]
+    doc_id = inputs.document.doc_id
+    docs = StoredParses({doc_id: inputs.docbin}, vocab)
+    views = CorpusViews([inputs.document], docs, inputs.entities, inputs.mentions, inputs.dates)[doc_id]
+    _kept_views[inputs.key] = views
+    while len(_kept_views) > KEPT_VIEWS:
+        _kept_views.popitem(last=False)
+    return views
 
 
 class CorpusViews(Mapping[str, list[SentenceView]]):
@@ -210,6 +284,36 @@ class CorpusViews(Mapping[str, list[SentenceView]]):
             seen.add(ent.refers_to_entity_id)
             ent = self.entities[ent.refers_to_entity_id]
         return ent
+
+    def inputs(self, doc_id: str) -> DocumentInputs:
+        """What the document's views are made of (`document_views` makes them again)."""
+        return DocumentInputs(
+            self.fingerprint(doc_id),
+            self.documents[doc_id],
+            self.docs.docbins[doc_id] if isinstance(self.docs, StoredParses) else None,
+            self.related_entities(doc_id),
+            tuple(self.mentions.get(doc_id, ())),
+            tuple(self.dates.get(doc_id, ())),
+            local_views=lambda: self[doc_id],
+        )
+
+    def related_entities(self, doc_id: str) -> tuple[Entity, ...]:
+        """The entities the document's mentions stand for, as written and as followed (metonyms)."""
+        entities: dict[str, Entity] = {}
+        for m in self.mentions.get(doc_id, ()):
+            ent = self.entities.get(m.entity_id)
+            while ent is not None and ent.entity_id not in entities:
+                entities[ent.entity_id] = ent
+                ent = self.entities.get(ent.refers_to_entity_id or "")
+        return tuple(entities.values())
+
+    def entity_ids(self, doc_id: str) -> frozenset[str]:
+        """The entities the document's mentions stand for (metonyms followed), without its views."""
+        return frozenset(
+            ent.entity_id
+            for m in self.mentions.get(doc_id, ())
+            if m.entity_id in self.entities and (ent := self.entity_of(m.entity_id)) is not None
+        )
 
     def fingerprint(self, doc_id: str) -> str:
         """Digest of everything a document's views hold: its text and sentences, its dates, and each

@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,8 +36,27 @@ def digest(*parts: str) -> str:
 class Memo:
     """Computes every time: the default, and what tests of the extractors use."""
 
-    def get_or_compute(self, step: str, key: str, compute: Callable[[], T]) -> T:
-        return compute()
+    def get_or_compute_many(
+        self, step: str, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]
+    ) -> list[T]:
+        """The values of many keys at once: `compute` gets the positions of those not kept and yields
+        their values in that order (so that it can map them over several processes)."""
+        values: list = [self.get(step, key) for key in keys]
+        missing = [i for i, value in enumerate(values) if value is _ABSENT]
+        for i, value in zip(missing, compute(missing), strict=True):
+            values[i] = value
+            self.put(step, keys[i], value)
+        return values
+
+    def get(self, step: str, key: str) -> object:
+        """The kept value, or _ABSENT."""
+        return _ABSENT
+
+    def put(self, step: str, key: str, value: object) -> None:
+        """Keep a value (this memo keeps nothing)."""
+
+
+_ABSENT = object()
 
 
 class DirectoryMemo(Memo):
@@ -52,24 +71,24 @@ class DirectoryMemo(Memo):
     def _path(self, step: str, key: str) -> Path:
         return self.root / step / key[:2] / f"{key}.pickle"
 
-    def get_or_compute(self, step: str, key: str, compute: Callable[[], T]) -> T:
+    def get(self, step: str, key: str) -> object:
         path = self._path(step, key)
         self.used.add(path)
         try:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError):
-            pass  # absent or unreadable (a torn write): compute it again
-        else:
-            self.hits += 1
-            return value
-        self.misses += 1
-        value = compute()
+            self.misses += 1  # absent or unreadable (a torn write): computed again
+            return _ABSENT
+        self.hits += 1
+        return value
+
+    def put(self, step: str, key: str, value: object) -> None:
+        path = self._path(step, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
-        return value
 
     def prune(self) -> int:
         """Delete every entry this memo's calls did not use; returns how many. Files being written

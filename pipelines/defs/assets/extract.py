@@ -14,7 +14,7 @@ import dagster as dg
 from pipelines.defs.documents import DOCUMENTS, code_version, progress_due
 from pipelines.defs.io import open_memo
 from pipelines.defs.metadata import table_asset_metadata
-from pipelines.defs.pool import worker_count, worker_pool
+from pipelines.defs.pool import demand_pool, worker_count, worker_pool
 from pipelines.extract.corpus import (
     EXTRACT_TABLES,
     DocumentExtraction,
@@ -30,6 +30,9 @@ from schemas.registry import TABLES
 # A spawned worker's start and model load cost about as much as parsing this many words (~4 s of
 # spaCy on one core): the two seeds, 11k words, were 9 s slower on two workers than on one.
 WORDS_PER_WORKER = 20_000
+# A document's share of the grammar passes of extracted_facts takes ~30 ms; a worker's start (imports,
+# no model) ~2 s.
+FACT_DOCUMENTS_PER_WORKER = 60
 
 # BackfillPolicy.single_run is what lets one run materialize a range of documents; it is marked beta.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
@@ -111,7 +114,8 @@ def extracted_facts(
 ):
     extractions = {e.doc_id: e for e in document_extraction.values() if e is not None}
     memo = open_memo(context.instance, code_version())
-    frames = extract_facts(parsed_documents, extractions, memo=memo)
+    with demand_pool(FACT_DOCUMENTS_PER_WORKER) as parallel_map:
+        frames = extract_facts(parsed_documents, extractions, memo=memo, parallel_map=parallel_map)
     pruned = memo.prune()
     context.log.info(
         f"extracted_facts: {memo.hits} reused, {memo.misses} computed "

@@ -40,31 +40,32 @@ def assert_same_tables(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -
 def test_directory_memo_computes_once_and_reads_back(tmp_path: Path):
     calls = []
 
-    def compute():
-        calls.append(1)
-        return {"value": 42}
+    def compute(missing: list[int]):
+        calls.append(missing)
+        return [{"value": 40 + i} for i in missing]
 
-    key = digest("document", "inputs")
-    assert DirectoryMemo(tmp_path).get_or_compute("step", key, compute) == {"value": 42}
+    keys = [digest("document", "a"), digest("document", "b")]
+    assert DirectoryMemo(tmp_path).get_or_compute_many("step", keys[:1], compute) == [{"value": 40}]
     again = DirectoryMemo(tmp_path)
-    assert again.get_or_compute("step", key, compute) == {"value": 42}
-    assert len(calls) == 1 and (again.hits, again.misses) == (1, 0)
+    # only the position not kept is computed, and the values come back in the keys' order
+    assert again.get_or_compute_many("step", keys, compute) == [{"value": 40}, {"value": 41}]
+    assert calls == [[0], [1]] and (again.hits, again.misses) == (1, 1)
 
 
 def test_directory_memo_recomputes_a_torn_entry(tmp_path: Path):
     key = digest("x")
-    DirectoryMemo(tmp_path).get_or_compute("step", key, lambda: 1)
+    DirectoryMemo(tmp_path).get_or_compute_many("step", [key], lambda missing: [1])
     (entry,) = tmp_path.rglob("*.pickle")
     entry.write_bytes(pickle.dumps(1)[:3])  # as if the process died mid-write
     memo = DirectoryMemo(tmp_path)
-    assert memo.get_or_compute("step", key, lambda: 2) == 2
+    assert memo.get_or_compute_many("step", [key], lambda missing: [2]) == [2]
     assert memo.misses == 1
 
 
 def test_prune_drops_what_the_last_run_did_not_use(tmp_path: Path):
-    DirectoryMemo(tmp_path).get_or_compute("step", digest("old"), lambda: "old")
+    DirectoryMemo(tmp_path).get_or_compute_many("step", [digest("old")], lambda missing: ["old"])
     memo = DirectoryMemo(tmp_path)
-    memo.get_or_compute("step", digest("new"), lambda: "new")
+    memo.get_or_compute_many("step", [digest("new")], lambda missing: ["new"])
     being_written = tmp_path / "step" / "ab" / "x.tmp"  # by a concurrent run
     being_written.parent.mkdir(parents=True, exist_ok=True)
     being_written.write_bytes(b"")
