@@ -41,9 +41,9 @@ NAVBOX_CRUMBS = re.compile(r"^\s*(?:[*•-]\s*)?[vte]\s*$")
 NAVBOX_LINE = re.compile(r"^\s*(?:[*•]\s*)?v\s*(?:[*•·|]\s*)?t\s*(?:[*•·|]\s*)?e\s*$")
 ITALIC_TAG = re.compile(r"\s?\[_[^\]_\n]{1,40}_\]")
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", SUPERSCRIPTS)
-NOTE_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s)|(\d{1,4})(?=\s+\S))\s*(.*)$")
-BRACKET_MARKER = re.compile(r"\s*\[(\d{1,4})\]")  # a marker alone on its line joins the line before
-PAREN_MARKER = re.compile(r"[ \t]*\((\d{1,4})\)")
+NOTE_START = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})[.)](?=\s)|(\d{1,6})(?=\s+\S))\s*(.*)$")
+BRACKET_MARKER = re.compile(r"\s*\[(\d{1,6})\]")  # a marker alone on its line joins the line before
+PAREN_MARKER = re.compile(r"[ \t]*\((\d{1,6})\)")
 HEADING_TAIL_MAX = 60  # a wrapped heading's last line is short
 SOFT_WRAP_SHARE = 0.3  # share of lines ending in a space that marks a text whose wraps end in a space
 

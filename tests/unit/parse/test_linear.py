@@ -44,3 +44,19 @@ def test_every_numbered_note_becomes_a_footnote_except_year_numbers():
     numbers = {f.number for f in doc.footnotes}
     assert {1, 999, 1000, 1499, 2100, 2200} <= numbers
     assert not numbers & {1500, 2006}  # a line opening with a year is never a note number
+
+
+def test_an_endnotes_section_of_more_than_ten_thousand_notes_keeps_every_note():
+    notes = "\n".join(
+        f'{n}. A. Author, "Security in Central Asia," Review {n % 40} (2007): {n % 300 + 1}.'
+        for n in range(1, 10_051)
+    )
+    doc = parse_document(
+        "endnotes.txt",
+        f"A REPORT\n\nGiven Author\n\nThe program began in 1994.[1]\n\nNotes\n\n{notes}\n".encode(),
+    )
+    numbers = [f.number for f in doc.footnotes]
+    assert numbers == list(range(1, 10_051))
+    assert (
+        doc.footnotes[-1].text.startswith("A. Author") and "Review 10 (2007): 151." in doc.footnotes[-1].text
+    )
