@@ -135,6 +135,7 @@ def run_build(
         return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[error], exit_code=USAGE_ERROR)
     try:
         settings.max_document_bytes()
+        settings.parse_seconds()
         settings.workers()
     except ValueError as error:
         return BuildOutcome(succeeded=False, run_id=NO_RUN, errors=[str(error)], exit_code=USAGE_ERROR)

@@ -11,6 +11,8 @@ OUTPUTS_DIR_VARIABLE = "PIPELINES_OUTPUTS_DIR"
 MAX_DOCUMENT_MB_VARIABLE = "PIPELINES_MAX_DOCUMENT_MB"
 WORKERS_VARIABLE = "PIPELINES_WORKERS"
 DEFAULT_MAX_DOCUMENT_MB = 10.0  # a 20 MB text took 22 minutes and 4.7 GB to parse and extract
+PARSE_SECONDS_VARIABLE = "PIPELINES_PARSE_SECONDS"
+DEFAULT_PARSE_SECONDS = 300.0  # a 10 MB text parses in about a minute here
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = PROJECT_ROOT / "eval" / "gold"  # the dev set's answers, scored into every release's quality.json
 
@@ -33,6 +35,19 @@ def max_document_bytes() -> int:
     if not megabytes > 0:
         raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} must be more than 0")
     return math.ceil(megabytes * 2**20)
+
+
+def parse_seconds() -> float:
+    """Per-document parse budget: a text whose parse takes longer is a reject, so that one text whose
+    layout defeats a parse rule cannot stall a build (the size limit bounds the spaCy step)."""
+    value = os.environ.get(PARSE_SECONDS_VARIABLE, "").strip() or str(DEFAULT_PARSE_SECONDS)
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"{PARSE_SECONDS_VARIABLE}={value!r} is not a number of seconds") from None
+    if not seconds > 0:
+        raise ValueError(f"{PARSE_SECONDS_VARIABLE}={value!r} must be more than 0")
+    return seconds
 
 
 def workers() -> int | None:

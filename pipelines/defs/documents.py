@@ -67,13 +67,14 @@ def spacy_versions(digest: hashlib._Hash) -> None:
 @functools.cache
 def code_version() -> str:
     """Hash of everything a per-document result depends on besides its text: the parse and extract
-    packages (code and data files), the spaCy versions and the per-document size limit. Changing any
+    packages (code and data files), the spaCy versions, the per-document size limit and parse budget. Changing any
     re-extracts every document."""
     digest = hashlib.sha256()
     for package in (pipelines.parse, pipelines.extract):
         tree_digest(digest, Path(package.__file__).parent)
     spacy_versions(digest)
     digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
+    digest.update(f"parse_seconds={settings.parse_seconds()}".encode())  # a reject over it is retried
     return digest.hexdigest()[:16]
 
 
@@ -89,6 +90,7 @@ def release_fingerprint(listing: Mapping[str, str | None]) -> str:
             tree_digest(digest, root)
     spacy_versions(digest)
     digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
+    digest.update(f"parse_seconds={settings.parse_seconds()}".encode())
     return digest.hexdigest()
 
 

@@ -12,9 +12,12 @@ Work is split the way the Dagster assets run it:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
-from collections.abc import Iterable, Sequence
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,12 +186,44 @@ def raw_inputs(raw_dir: Path) -> dict[str, str]:
     return {name: sha256 for name, sha256 in raw_listing(raw_dir).items() if sha256 is not None}
 
 
-def parse_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> ParsedFile:
+class OverBudget(RejectedInput):
+    """A parse that took longer than the per-document budget."""
+
+
+@contextlib.contextmanager
+def parse_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block once `seconds` have passed (by SIGALRM, so only in a process's main
+    thread: the build's own, a pool worker's; a dask worker's task threads go without a budget)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def over(signum, frame):
+        raise OverBudget(
+            f"its parse took longer than {seconds:g} s (${settings.PARSE_SECONDS_VARIABLE}): split it into "
+            "smaller texts, or report the file if it is small"
+        )
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_file(
+    path: Path, raw_dir: Path, max_bytes: int | None = None, budget: float | None = None
+) -> ParsedFile:
     sha256 = None
     limit = settings.max_document_bytes() if max_bytes is None else max_bytes  # a bad setting is an error
+    seconds = settings.parse_seconds() if budget is None else budget
     try:
         data, sha256 = read_raw_file(path, raw_dir, limit)
-        return ParsedFile(path.name, sha256, document=parse_document(path.name, data))
+        with parse_budget(seconds):
+            document = parse_document(path.name, data)
+        return ParsedFile(path.name, sha256, document=document)
     except TooLarge as too_large:
         return ParsedFile(path.name, too_large.sha256, reason=str(too_large))
     except RejectedInput as reason:

@@ -472,3 +472,24 @@ def test_a_folder_of_nothing_but_its_documentation_holds_no_texts(tmp_path, name
     for name in names:
         (tmp_path / name).write_text("x")
     assert holds_no_texts(tmp_path) is empty
+
+
+def test_a_parse_over_the_time_budget_is_a_reject_and_the_others_are_read(tmp_path, monkeypatch):
+    wrapped = "\n".join(
+        "the delegation met the ministers of the region on the last day of" for _ in range(40_000)
+    )
+    (tmp_path / "slow.txt").write_text(
+        "A REPORT ON TALKS\n\nIn May " + wrapped + " 2006.\n", encoding="utf-8"
+    )
+    (tmp_path / "short.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("PIPELINES_PARSE_SECONDS", "0.2")
+    documents, rejects = read(tmp_path)
+    assert "short.txt" in documents
+    assert rejects["slow.txt"].reason == (
+        "its parse took longer than 0.2 s ($PIPELINES_PARSE_SECONDS): split it into smaller texts, "
+        "or report the file if it is small"
+    )
+    assert rejects["slow.txt"].sha256 == hashlib.sha256((tmp_path / "slow.txt").read_bytes()).hexdigest()
+    monkeypatch.setenv("PIPELINES_PARSE_SECONDS", "0")
+    with pytest.raises(ValueError, match="PIPELINES_PARSE_SECONDS='0' must be more than 0"):
+        read(tmp_path)
