@@ -26,7 +26,16 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from pipelines.extract.agreements import AgreementAction, AgreementTables, _cap_sequences, extract_agreements
-from pipelines.extract.grammar import apply_rules, argument_rules, argument_tokens, class_nouns, event_nouns
+from pipelines.extract.grammar import (
+    apply_rules,
+    argument_rules,
+    argument_tokens,
+    class_nouns,
+    event_nouns,
+    load_grammar,
+    reached,
+    rule_entities,
+)
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     PLACE_TYPES,
@@ -59,7 +68,7 @@ HAPPENING_NOUNS = event_nouns("happening")
 OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
-LOC_PREPS = frozenset(LEX["location_prepositions"])
+LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 SIGNING_NAMES = {
@@ -92,9 +101,16 @@ SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
+SUBJECT_RULES = argument_rules("events", "subject_arguments")
+VISIT_RULES = argument_rules("events", "visit_arguments")
+ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
+STAY_RULES = argument_rules("events", "stay_arguments")
+MEETING_RULES = argument_rules("events", "meeting_arguments")
+VISITOR_TYPES = (*ACTOR_TYPES, "PERSON")
+HOST_TYPES = (*PLACE_TYPES, "ORGANIZATION")
+VISIT_TYPES = {"visitor": VISITOR_TYPES, "host": HOST_TYPES}
 MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
-VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 OFFICE_VERBS = frozenset(LEX["office_verbs"])
 OFFICE_PREPS = frozenset(LEX["office_prepositions"])
@@ -343,13 +359,10 @@ def _main_subject_after(view: SentenceView, pronoun: Token) -> EntitySpan | None
 def _subject(
     view: SentenceView, verb: Token, views: list[SentenceView]
 ) -> tuple[list[EntitySpan], list[Token]]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
-    cur = verb
-    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
-        cur = cur.head
-        subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
-    toks = [t for c in subj for t in c.subtree]
-    ents = view.entities_in(toks, (*ACTOR_TYPES, "PERSON"))
+    """Who did what `verb` tells (events.yaml `subject_arguments`), with the subject's tokens; a
+    personal pronoun subject stands for the person named before it."""
+    toks = [t for _, tok in reached(SUBJECT_RULES, {"verb": verb}) for t in tok.subtree]
+    ents = view.entities_in(toks, VISITOR_TYPES)
     pronoun = next((t for t in toks if t.lower_ in PERSON_PRONOUNS), None)
     if not ents and pronoun is not None:
         p = _person_before(views, view, pronoun)  # "Rakhmon visited Kabul, where he met Karzai"
@@ -397,24 +410,30 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         ):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             if passive:
-                host_toks = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
-                vis_toks = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
-                visitors = _entities_of(view, vis_toks, (*ACTOR_TYPES, "PERSON"))
-                hosts = _entities_of(view, host_toks, (*PLACE_TYPES, "ORGANIZATION"))
+                anchor = "passive"
+            else:
+                anchor = (
+                    "arrival_verb"
+                    if lemma in ARRIVAL_VERBS
+                    else "travel_verb"
+                    if lemma in TRAVEL_VERBS
+                    else "visit_verb"
+                )
+            found = reached(VISIT_RULES, {anchor: tok})
+            args = rule_entities(view, found, VISIT_TYPES)
+            hosts = [e for e, role, _ in args if role == "host"]
+            if passive:
+                visitors = [e for e, role, _ in args if role == "visitor"]
                 dest_text = _label(hosts)
             else:
                 visitors, _ = _subject(view, tok, views)
+                obj = [t for rule, t in found if rule.role == "host"][:1]
                 if lemma in ARRIVAL_VERBS | TRAVEL_VERBS:
-                    preps = ("in", "at") if lemma in ARRIVAL_VERBS else ("to",)
-                    obj = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
-                    obj_toks = [t for c in obj for t in c.subtree]
+                    dest_text = _label(hosts) or (
+                        clean_space(" ".join(t.text for t in obj[0].subtree)) if obj else ""
+                    )
                 else:
-                    obj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
-                    obj_toks = [t for c in obj for t in c.subtree]
-                hosts = _entities_of(view, obj_toks, (*PLACE_TYPES, "ORGANIZATION"))
-                dest_text = _np_text(view, obj[0], ())[0] if obj and obj[0].pos_ != "ADP" else _label(hosts)
-                if obj and obj[0].pos_ == "ADP":
-                    dest_text = _label(hosts) or clean_space(" ".join(t.text for t in obj_toks[1:]))
+                    dest_text = _np_text(view, obj[0], ())[0] if obj else _label(hosts)
                 if hosts and not any(c.isupper() for c in dest_text):
                     # "visited Dushanbe's neighbor, Afghanistan": the apposition, not the possessor
                     poss = {t.i for o in obj for c in o.children if c.dep_ == "poss" for t in c.subtree}
@@ -435,23 +454,23 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
-            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in VISITOR_PREPS]
-            to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in")]
-            visitors = _entities_of(view, [t for c in poss + by for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
-            if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
-                visitors, _ = _subject(view, tok.head, views)  # "B. Sembinov made another visit to ..."
+            found = reached(VISIT_RULES, {"noun": tok})
+            args = rule_entities(view, found, VISIT_TYPES)
+            visitors = [e for e, role, _ in args if role == "visitor"]
+            maker = next((t for rule, t in found if rule.role == "maker"), None)
+            if not visitors and maker is not None:
+                visitors, _ = _subject(view, maker, views)  # "B. Sembinov made another visit to ..."
             if not visitors and poss and poss[0].lower_ in PERSON_PRONOUNS:
                 p = _main_subject_after(view, poss[0]) or _person_before(views, view, poss[0])
                 visitors = [p] if p else []
-            hosts = _entities_of(view, [t for c in to for t in c.subtree], (*PLACE_TYPES, "ORGANIZATION"))
+            hosts = [e for e, role, _ in args if role == "host"]
+            to = [t for rule, t in found if rule.role == "host"][:1]
             dated = _usable_dates(view)
             if not dated or not visitors:
                 continue  # "During the visit, ..." refers back; undated nominal visits are not reported
             if dets & {"these", "those"}:
                 continue
-            dest = _label(hosts) or (
-                clean_space(" ".join(t.text for t in list(to[0].subtree)[1:])) if to else ""
-            )
+            dest = _label(hosts) or (clean_space(" ".join(t.text for t in to[0].subtree)) if to else "")
             name = f"{_label(visitors)} visit" + (f" to {dest}" if dest else "")
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
             ev.add(visitors, "visitor")
@@ -485,8 +504,7 @@ def _elided_visits(view: SentenceView) -> list[_Ev]:
             continue
         if any(c.dep_ in ("dobj", "xcomp", "ccomp", "acomp", "attr") for c in tok.children):
             continue  # "did the job": not an elided verb
-        subj = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
-        people = view.entities_in(subj, ("PERSON",))
+        people = [e for e, _, _ in apply_rules(view, ELIDED_RULES, {"verb": tok}, {"visitor": ("PERSON",)})]
         own = [d for d in _usable_dates(view) if d.span.start > tok.i and d.span.end - 1 <= tok.right_edge.i]
         if not people or not own:
             continue
@@ -494,8 +512,8 @@ def _elided_visits(view: SentenceView) -> list[_Ev]:
         dest: list[EntitySpan] = []
         earlier = [t for t in view.sdoc[: visit.i] if t.lemma_.lower() in VISIT_VERBS]
         for v in (visit, *reversed(earlier)):
-            objs = [t for c in v.children if c.dep_ == "dobj" for t in c.subtree]
-            dest = view.entities_in(objs, (*ACTOR_TYPES, "LOCATION"))
+            found = apply_rules(view, ELIDED_RULES, {"visit": v}, {"host": (*ACTOR_TYPES, "LOCATION")})
+            dest = [e for e, _, _ in found]
             if dest:
                 break
         name = f"{_ent_text(people[0])} visit" + (f" to {_ent_text(dest[0])}" if dest else "")
@@ -514,14 +532,11 @@ def _stays(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
     for tok in view.sdoc:
         if tok.lemma_.lower() not in STAY_VERBS or tok.tag_ not in ("VBD", "VBN") or _unrealized(tok):
             continue
-        where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS and c.i > tok.i]
+        # a place after the verb ("In Baku, he was ..." says where he spoke, not that he went there)
         places = [
             e
-            for c in where
-            for p in c.children
-            if p.dep_ == "pobj"
-            for e in view.entities_in(argument_tokens(p), PLACE_TYPES)
-            if e.literal.type in PLACE_TYPES
+            for e, _, _ in apply_rules(view, STAY_RULES, {"verb": tok}, PLACE_TYPES)
+            if e.literal.type in PLACE_TYPES and e.span.start > tok.i
         ]
         if not places:
             continue
@@ -587,15 +602,13 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             subj, _ = _subject(view, tok, views)
-            with_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
-            dobj = [c for c in tok.children if c.dep_ == "dobj"]
-            others = _entities_of(
-                view, [t for c in with_ + dobj for t in c.subtree], (*ACTOR_TYPES, "PERSON")
-            )
-            if subj and not others and not dobj:
+            found = reached(MEETING_RULES, {"verb": tok})
+            others = [e for e, _, _ in rule_entities(view, found, {"counterpart": VISITOR_TYPES})]
+            met_object = any(rule.name == "met-object" for rule, _ in found)
+            if subj and not others and not met_object:
                 # "the heads of state of China, Russia, ... met in Shanghai": a meeting of the subjects
-                where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS]
-                loc = _location(view, [t for c in where for t in c.subtree]) if where else None
+                where = [t for rule, tok_ in found if rule.role == "place" for t in tok_.subtree]
+                loc = _location(view, where) if where else None
                 if loc is None or loc.literal.type not in PLACE_TYPES or not _usable_dates(view):
                     continue
                 ev = _Ev(view, "meeting", f"{_label(subj)} meeting in {_ent_text(loc)}", *view.offsets(tok))
@@ -1419,8 +1432,7 @@ def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
             or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
         ):
             continue
-        met = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
-        for e in view.entities_in(met, ("PERSON",)):
+        for e, _, _ in apply_rules(view, MEETING_RULES, {"verb": tok}, {"counterpart": ("PERSON",)}):
             visits[-1].participants.setdefault(e.entity.entity_id, "host")
 
 
