@@ -85,7 +85,7 @@ NAME_PREPS = tuple(LEX["name_prepositions"])
 OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
 SUBJECT_NAME_PREPS = tuple(LEX["subject_name_prepositions"])
 HAPPENING_NAME_PREPS = frozenset(LEX["happening_name_prepositions"])
-PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
+PARTICIPATION_VERBS = frozenset(load_grammar("events")["lists"]["participation_verbs"])
 NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
 RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -106,6 +106,7 @@ VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
 STAY_RULES = argument_rules("events", "stay_arguments")
 MEETING_RULES = argument_rules("events", "meeting_arguments")
+COMPANY_RULES = argument_rules("events", "company_arguments")
 VISITOR_TYPES = (*ACTOR_TYPES, "PERSON")
 HOST_TYPES = (*PLACE_TYPES, "ORGANIZATION")
 VISIT_TYPES = {"visitor": VISITOR_TYPES, "host": HOST_TYPES}
@@ -119,6 +120,7 @@ ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
+COMPANY_VERBS = frozenset(LEX["company_verbs"])
 EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
@@ -361,13 +363,15 @@ def _subject(
 ) -> tuple[list[EntitySpan], list[Token]]:
     """Who did what `verb` tells (events.yaml `subject_arguments`), with the subject's tokens; a
     personal pronoun subject stands for the person named before it."""
-    toks = [t for _, tok in reached(SUBJECT_RULES, {"verb": verb}) for t in tok.subtree]
+    found = reached(SUBJECT_RULES, {"verb": verb})
+    toks = [t for rule, tok in found if rule.role == "subject" for t in tok.subtree]
     ents = view.entities_in(toks, VISITOR_TYPES)
+    members = [e for e, _, _ in rule_entities(view, found, {"member": ("PERSON",)}) if e not in ents]
     pronoun = next((t for t in toks if t.lower_ in PERSON_PRONOUNS), None)
     if not ents and pronoun is not None:
         p = _person_before(views, view, pronoun)  # "Rakhmon visited Kabul, where he met Karzai"
         ents = [p] if p else []
-    return ents, toks
+    return ents + members, toks
 
 
 def _entities_of(view: SentenceView, tokens, types=(*ACTOR_TYPES, "PERSON", "LOCATION")) -> list[EntitySpan]:
@@ -663,21 +667,16 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
+            found = reached(GATHERING_RULES, {"trigger": tok})
             ev.add(
-                [
-                    e
-                    for e, _, _ in apply_rules(
-                        view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON")
-                    )
-                ],
-                "participant",
+                [e for e, _, _ in rule_entities(view, found, {"participant": VISITOR_TYPES})], "participant"
             )
-            gov = tok.head
-            if tok.dep_ == "pobj" and gov.head.i != gov.i:
-                gov = gov.head
-            if gov.pos_ == "VERB" and gov.lemma_.lower() in PARTICIPATION_VERBS:
-                subj, _ = _subject(view, gov, views)
-                ev.add(subj, "participant")
+            for rule, t in found:
+                if rule.role == "doer":  # "X attended the summit", "he opened the conference"
+                    ev.add(_subject(view, t, views)[0], "participant")
+                elif t.lower_ in PERSON_PRONOUNS:  # "before his attendance at the meeting"
+                    p = _person_before(views, view, t)
+                    ev.add([p] if p else [], "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
@@ -1313,9 +1312,9 @@ def _document_events(
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         if not evs:
-            _met_during_visit(
-                v, [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
-            )
+            recent = [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
+            _met_during_visit(v, recent)
+            _companions(v, vs, recent)
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)
@@ -1434,6 +1433,33 @@ def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
             continue
         for e, _, _ in apply_rules(view, MEETING_RULES, {"verb": tok}, {"counterpart": ("PERSON",)}):
             visits[-1].participants.setdefault(e.entity.entity_id, "host")
+
+
+def _companions(view: SentenceView, views: list[SentenceView], visits: list[_Ev]) -> None:
+    """'Senator X also visited Y. He was joined by Representatives A and B.': in a sentence that reports
+    nothing else, right after a visit, the people who joined or accompanied its visitor (or, when the
+    visit names none, the person they joined) visited too."""
+    if not visits:
+        return
+    visit = visits[-1]
+    visitors = {k for k, role in visit.participants.items() if role == "visitor"}
+    for tok in view.sdoc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in COMPANY_VERBS or _unrealized(tok):
+            continue
+        found = reached(COMPANY_RULES, {"verb": tok})
+        joined = next((t for rule, t in found if rule.role == "accompanied"), None)
+        if joined is None:
+            continue
+        who = view.entities_in(list(joined.subtree), ("PERSON",))
+        if not who and joined.lower_ in PERSON_PRONOUNS:
+            p = _person_before(views, view)  # the one joined is named before: not who joined ("A joined her")
+            who = [p] if p else []
+        if not who or (visitors and not {e.entity.entity_id for e in who} & visitors):
+            continue
+        companions = [e for e, _, _ in rule_entities(view, found, {"companion": ("PERSON",)})]
+        if companions:
+            visit.add(who, "visitor")
+            visit.add(companions, "visitor")
 
 
 def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], found: list[_Ev]) -> None:
