@@ -110,6 +110,12 @@ COMPANY_RULES = argument_rules("events", "company_arguments")
 VISITOR_TYPES = (*ACTOR_TYPES, "PERSON")
 HOST_TYPES = (*PLACE_TYPES, "ORGANIZATION")
 VISIT_TYPES = {"visitor": VISITOR_TYPES, "host": HOST_TYPES}
+# the anchor of visit_arguments an active visit verb is, by its lexicon class
+VISIT_VERB_ANCHORS = {
+    **dict.fromkeys(VISIT_VERBS, "visit_verb"),
+    **dict.fromkeys(ARRIVAL_VERBS, "arrival_verb"),
+    **dict.fromkeys(TRAVEL_VERBS, "travel_verb"),
+}
 MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
@@ -178,9 +184,34 @@ class _Ev:
         default_factory=set
     )  # token indices of the name (dates there are not its date)
 
+    # where each participant was named (document offsets), to tell a name inside another's name
+    spans: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
+
     def add(self, entities: Sequence[EntitySpan], role: str) -> None:
         for e in entities:
             self.participants.setdefault(e.entity.entity_id, role)
+            self.spans[e.entity.entity_id].add((e.mention.mention.start, e.mention.mention.end))
+
+    def merge(self, other: _Ev, role: str | None = None) -> None:
+        """Take the participants of `other` (the same happening told again), in their roles or `role`."""
+        for k, r in other.participants.items():
+            self.participants.setdefault(k, role or r)
+        for k, spans in other.spans.items():
+            self.spans[k] |= spans
+
+    def nested(self) -> set[str]:
+        """Participants named only inside the name of another ('the Uzbek Foreign Ministry', 'the CSTO
+        Collective Security Council', 'the NATO-Kazakhstan steering committee'): the body's parent, not
+        a participant of its own (a participant added without its mention is never nested)."""
+        outer = [(k, s) for k, spans in self.spans.items() for s in spans]
+        return {
+            k
+            for k, spans in self.spans.items()
+            if spans
+            and all(
+                any(o != k and a <= s[0] and s[1] <= b and (a, b) != s for o, (a, b) in outer) for s in spans
+            )
+        }
 
 
 # --------------------------------------------------------------------------- helpers
@@ -374,10 +405,6 @@ def _subject(
     return ents + members, toks
 
 
-def _entities_of(view: SentenceView, tokens, types=(*ACTOR_TYPES, "PERSON", "LOCATION")) -> list[EntitySpan]:
-    return view.entities_in(tokens, types)
-
-
 def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
     persons = [e for e in ents if e.type == "PERSON"]
     pick = persons or list(ents)
@@ -413,17 +440,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             and tok.tag_ != "VBG"
         ):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            if passive:
-                anchor = "passive"
-            else:
-                anchor = (
-                    "arrival_verb"
-                    if lemma in ARRIVAL_VERBS
-                    else "travel_verb"
-                    if lemma in TRAVEL_VERBS
-                    else "visit_verb"
-                )
-            found = reached(VISIT_RULES, {anchor: tok})
+            found = reached(VISIT_RULES, {"passive" if passive else VISIT_VERB_ANCHORS[lemma]: tok})
             args = rule_entities(view, found, VISIT_TYPES)
             hosts = [e for e, role, _ in args if role == "host"]
             if passive:
@@ -485,7 +502,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 # "Return visits by X to Y took place in March and October 2005": one visit per date
                 for d in dated:
                     e2 = _Ev(view, "visit", f"{name} ({d.date.text})", ev.start, ev.end, trigger=tok)
-                    e2.participants = dict(ev.participants)
+                    e2.merge(ev)
                     e2.location = ev.location
                     e2.date = d.date
                     out.append(e2)
@@ -645,7 +662,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if held_loc is not None and held_loc.literal.type in PLACE_TYPES:
                 name = f"{name} in {_ent_text(held_loc)}"
             toks += held_toks
-            inside = _entities_of(view, toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
+            inside = view.entities_in(toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
             span_idx = {t.i for t in toks}
             has_date_inside = any(all(t.i in span_idx for t in d.span) for d in _usable_dates(view))
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
@@ -1342,10 +1359,11 @@ def _document_events(
             )
         )
         # a place (a city, a region, a headquarters) is where it happened, not who took part
+        nested = ev.nested()
         parts += [
             EventParticipant(eid, ent_id, role)
             for ent_id, role in ev.participants.items()
-            if entity_names.get(ent_id, ("",))[0] != "LOCATION"
+            if entity_names.get(ent_id, ("",))[0] != "LOCATION" and ent_id not in nested
         ]
     return events, parts
 
@@ -1407,8 +1425,7 @@ def _fold_meetings_into_visits(evs: list[_Ev], before: list[_Ev], view: Sentence
         if e.kind == "meeting" and e.trigger is not None and e.trigger.pos_ == "VERB":
             host = next((v for v in visits if set(v.participants) & set(e.participants)), None)
             if host is not None:
-                for k in e.participants:
-                    host.participants.setdefault(k, "host")
+                host.merge(e, "host")
                 continue
         out.append(e)
     return out
@@ -1570,8 +1587,7 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 ev.name = f"{ev.name} ({ev.date.text})"
             out.append(ev)
             continue
-        for k, r in ev.participants.items():
-            dup.participants.setdefault(k, r)
+        dup.merge(ev)
         if _told_again(ev, dup):
             continue
         if not dup.date_value and ev.date_value:

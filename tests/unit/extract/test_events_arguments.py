@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.extract.events import _Ev
 from tests.unit.extract.test_events import ENTS, event, roles, run
 
 MORE = [
@@ -121,3 +122,20 @@ def test_who_joined_a_visitor_visited_too(nlp, second, companions):
 def test_gathering_arguments(nlp, paragraphs, dates, name, participant):
     t = run(nlp, paragraphs, dates, ents=MORE)
     assert roles(t, event(t, name)).get(participant) == "participant"
+
+
+@pytest.mark.parametrize(
+    ("spans", "nested"),
+    [
+        # "the Ruritanian Foreign Ministry": Ruritania is named only inside the ministry's name
+        ({"ministry": {(0, 30)}, "ruritania": {(4, 14)}}, {"ruritania"}),
+        # ... named on its own too: a participant
+        ({"ministry": {(0, 30)}, "ruritania": {(4, 14), (40, 49)}}, set()),
+        # the same span twice is no nesting; a participant added without its mention never is
+        ({"a": {(0, 10)}, "b": {(0, 10)}, "c": set()}, set()),
+    ],
+)
+def test_a_name_inside_another_participants_name_is_not_a_participant(spans, nested):
+    ev = _Ev(None, "meeting", "x", 0, 0)
+    ev.spans.update(spans)
+    assert ev.nested() == nested
