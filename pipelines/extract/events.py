@@ -391,8 +391,8 @@ def _main_subject_after(view: SentenceView, pronoun: Token) -> EntitySpan | None
 
 def _subject(
     view: SentenceView, verb: Token, views: list[SentenceView]
-) -> tuple[list[EntitySpan], list[Token]]:
-    """Who did what `verb` tells (events.yaml `subject_arguments`), with the subject's tokens; a
+) -> tuple[list[EntitySpan], Token | None]:
+    """Who did what `verb` tells (events.yaml `subject_arguments`), and the verb's own subject token; a
     personal pronoun subject stands for the person named before it."""
     found = reached(SUBJECT_RULES, {"verb": verb})
     toks = [t for rule, tok in found if rule.role == "subject" for t in tok.subtree]
@@ -402,7 +402,7 @@ def _subject(
     if not ents and pronoun is not None:
         p = _person_before(views, view, pronoun)  # "Rakhmon visited Kabul, where he met Karzai"
         ents = [p] if p else []
-    return ents + members, toks
+    return ents + members, next((t for rule, t in found if rule.name == "subject"), None)
 
 
 def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
@@ -414,20 +414,12 @@ def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
 # --------------------------------------------------------------------------- triggers
 
 
-def _group_name(view: SentenceView, verb: Token, passive: bool) -> str | None:
+def _group_name(view: SentenceView, head: Token | None) -> str | None:
     """'a Kazakhstan delegation, led by ..., visited': the visitor is a group named by a common noun."""
-    subj = [c for c in verb.children if c.dep_ == ("agent" if passive else "nsubj")]
-    if not subj:
-        return None
-    head = subj[0]
-    if passive:
-        head = next((c for c in head.children if c.dep_ == "pobj"), None)
-        if head is None:
-            return None
-    if head.pos_ != "NOUN" or view.entity_at(head) is not None:
+    if head is None or head.pos_ != "NOUN" or view.entity_at(head) is not None:
         return None
     text, _, _ = _np_text(view, head, ("of",))
-    return text if view.entities_in(head.subtree, (*ACTOR_TYPES, "PERSON")) else None
+    return text if view.entities_in(head.subtree, VISITOR_TYPES) else None
 
 
 def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
@@ -445,9 +437,10 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             hosts = [e for e, role, _ in args if role == "host"]
             if passive:
                 visitors = [e for e, role, _ in args if role == "visitor"]
+                head = next((t for rule, t in found if rule.name == "passive-visitor"), None)
                 dest_text = _label(hosts)
             else:
-                visitors, _ = _subject(view, tok, views)
+                visitors, head = _subject(view, tok, views)
                 obj = [t for rule, t in found if rule.role == "host"][:1]
                 if lemma in ARRIVAL_VERBS | TRAVEL_VERBS:
                     dest_text = _label(hosts) or (
@@ -464,7 +457,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             if lemma in TRAVEL_VERBS and not any(v.type == "PERSON" for v in visitors):
                 continue  # "U.S. aircraft fly to Afghanistan": people travel, states and planes do not visit
-            who = _group_name(view, tok, passive) or _label(visitors)
+            who = _group_name(view, head) or _label(visitors)
             name = f"{who} visit to {dest_text}".strip() if who else f"Visit to {dest_text}"
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
             ev.add(visitors, "visitor")
