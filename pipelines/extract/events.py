@@ -85,7 +85,6 @@ NAME_PREPS = tuple(LEX["name_prepositions"])
 OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
 SUBJECT_NAME_PREPS = tuple(LEX["subject_name_prepositions"])
 HAPPENING_NAME_PREPS = frozenset(LEX["happening_name_prepositions"])
-PARTICIPATION_VERBS = frozenset(load_grammar("events")["lists"]["participation_verbs"])
 NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
 RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -107,6 +106,7 @@ ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
 STAY_RULES = argument_rules("events", "stay_arguments")
 MEETING_RULES = argument_rules("events", "meeting_arguments")
 COMPANY_RULES = argument_rules("events", "company_arguments")
+EXERCISE_RULES = argument_rules("events", "exercise_arguments")
 VISITOR_TYPES = (*ACTOR_TYPES, "PERSON")
 HOST_TYPES = (*PLACE_TYPES, "ORGANIZATION")
 VISIT_TYPES = {"visitor": VISITOR_TYPES, "host": HOST_TYPES}
@@ -127,7 +127,6 @@ DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
-EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
@@ -591,8 +590,8 @@ def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[in
             continue
         args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
         actors = [e for e, _, _ in args if e.type != "LOCATION" and e.literal.type != "LOCATION"]
-        if tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
-            actors += [e for e in _clause_arguments(view, verb, views)[0] if e.type in ACTOR_TYPES]
+        for _, doer in reached(EXERCISE_RULES, {"trigger": tok}):  # "X conducted / took part in exercises"
+            actors += [e for e in _clause_arguments(view, doer, views)[0] if e.type in ACTOR_TYPES]
         if not actors:
             continue
         first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod"))])

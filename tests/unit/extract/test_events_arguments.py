@@ -139,3 +139,18 @@ def test_a_name_inside_another_participants_name_is_not_a_participant(spans, nes
     ev = _Ev(None, "meeting", "x", 0, 0)
     ev.spans.update(spans)
     assert ev.nested() == nested
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In August 2011 soldiers of Ruritania took part in joint exercises in Osterby.",
+        "In August 2011 Ruritania conducted joint exercises in Osterby.",
+        "In August 2011 the armies of Ruritania participated in joint exercises in Osterby.",
+    ],
+)
+def test_who_held_or_took_part_in_exercises_told_by_a_common_noun(nlp, sentence):
+    t = run(nlp, [sentence], [("August 2011", "2011-08", "month")], ents=MORE)
+    exercises = [e for e in t.events if e.kind == "exercise"]
+    assert exercises, [e.name for e in t.events]
+    assert roles(t, exercises[0]).get("Ruritania") == "participant"
