@@ -676,21 +676,41 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
-            found = reached(GATHERING_RULES, {"trigger": tok})
-            ev.add(
-                [e for e, _, _ in rule_entities(view, found, {"participant": VISITOR_TYPES})], "participant"
-            )
-            for rule, t in found:
-                if rule.role == "doer":  # "X attended the summit", "he opened the conference"
-                    ev.add(_subject(view, t, views)[0], "participant")
-                elif t.lower_ in PERSON_PRONOUNS:  # "before his attendance at the meeting"
-                    p = _person_before(views, view, t)
-                    ev.add([p] if p else [], "participant")
+            ev.add(_gathering_participants(view, views, tok), "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
     return out
+
+
+def _gathering_participants(view: SentenceView, views: list[SentenceView], tok: Token) -> list[EntitySpan]:
+    """Who took part in the gathering `tok` names beyond its own name (events.yaml `gathering_arguments`)."""
+    found = reached(GATHERING_RULES, {"trigger": tok})
+    out = [e for e, _, _ in rule_entities(view, found, {"participant": VISITOR_TYPES})]
+    for rule, t in found:
+        if rule.role == "doer":  # "X attended the summit", "he opened the conference"
+            out += _subject(view, t, views)[0]
+        elif t.lower_ in PERSON_PRONOUNS:  # "before his attendance at the meeting"
+            p = _person_before(views, view, t)
+            out += [p] if p else []
+    return out
+
+
+def _gathering_told_again(view: SentenceView, views: list[SentenceView], gatherings: list[_Ev]) -> None:
+    """'An extraordinary session of the CSTO was held on 28 October. The meeting was chaired by X.': a
+    gathering noun with a definite or demonstrative determiner and no name of its own, right after a
+    gathering, is that gathering; who its rules find took part in it."""
+    if not gatherings:
+        return
+    for tok in view.sdoc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GATHERING_KINDS or tok.dep_ == "compound":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        if view.entities_in(list(tok.subtree), (*ACTOR_TYPES, "PERSON", "LOCATION")):
+            continue  # "the NATO meeting": a name of its own (`_told_again` folds it)
+        gatherings[-1].add(_gathering_participants(view, views, tok), "participant")
 
 
 def _exercises(view: SentenceView) -> list[_Ev]:
@@ -1324,6 +1344,10 @@ def _document_events(
             recent = [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
             _met_during_visit(v, recent)
             _companions(v, vs, recent)
+        gathered = [
+            e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 1
+        ]
+        _gathering_told_again(v, vs, gathered)
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)

@@ -110,6 +110,23 @@ def test_who_joined_a_visitor_visited_too(nlp, second, companions):
             "session of the Euro-Atlantic Partnership Council",
             "Robert Simmons",
         ),
+        # the agent of a passive "chaired by", "attended by"
+        (
+            ["In May 2011 a session of the SCO in Osterby was chaired by Marta Lind."],
+            [("May 2011", "2011-05", "month")],
+            "session of the SCO in Osterby",
+            "Marta Lind",
+        ),
+        # ... told again by a bare gathering noun right after the gathering
+        (
+            [
+                "In May 2011 a session of the SCO was held in Osterby.",
+                "With R. Simmons in attendance, the meeting was chaired by Marta Lind.",
+            ],
+            [("May 2011", "2011-05", "month")],
+            "session of the SCO",
+            "Robert Simmons",
+        ),
         # the possessor of an attendance at the gathering
         (
             ["In June 2005 R. Simmons flew to Astana before his attendance at the SCO summit in Astana."],
