@@ -117,6 +117,14 @@ def test_who_joined_a_visitor_visited_too(nlp, second, companions):
             "session of the SCO in Osterby",
             "Marta Lind",
         ),
+        (
+            [
+                "In May 2011 the SCO discussed the crisis at a meeting in Osterby, which was attended by Marta Lind."
+            ],
+            [("May 2011", "2011-05", "month")],
+            "meeting in Osterby",
+            "Marta Lind",
+        ),
         # ... told again by a bare gathering noun right after the gathering
         (
             [
