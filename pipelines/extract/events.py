@@ -26,7 +26,16 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from pipelines.extract.agreements import AgreementAction, AgreementTables, _cap_sequences, extract_agreements
-from pipelines.extract.grammar import apply_rules, argument_rules, argument_tokens, class_nouns, event_nouns
+from pipelines.extract.grammar import (
+    apply_rules,
+    argument_rules,
+    argument_tokens,
+    class_nouns,
+    event_nouns,
+    load_grammar,
+    reached,
+    rule_entities,
+)
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
     PLACE_TYPES,
@@ -62,7 +71,7 @@ HAPPENING_NOUNS = event_nouns("happening")
 OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
-LOC_PREPS = frozenset(LEX["location_prepositions"])
+LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 SIGNING_NAMES = {
@@ -79,7 +88,6 @@ NAME_PREPS = tuple(LEX["name_prepositions"])
 OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
 SUBJECT_NAME_PREPS = tuple(LEX["subject_name_prepositions"])
 HAPPENING_NAME_PREPS = frozenset(LEX["happening_name_prepositions"])
-PARTICIPATION_VERBS = frozenset(LEX["participation_verbs"])
 NAME_STOPWORDS = frozenset(LEX["name_stopwords"])
 RANGE_CONNECTORS = frozenset(LEX["range_connectors"])
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -95,9 +103,24 @@ SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
+SUBJECT_RULES = argument_rules("events", "subject_arguments")
+VISIT_RULES = argument_rules("events", "visit_arguments")
+ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
+STAY_RULES = argument_rules("events", "stay_arguments")
+MEETING_RULES = argument_rules("events", "meeting_arguments")
+COMPANY_RULES = argument_rules("events", "company_arguments")
+EXERCISE_RULES = argument_rules("events", "exercise_arguments")
+VISITOR_TYPES = (*ACTOR_TYPES, "PERSON")
+HOST_TYPES = (*PLACE_TYPES, "ORGANIZATION")
+VISIT_TYPES = {"visitor": VISITOR_TYPES, "host": HOST_TYPES}
+# the anchor of visit_arguments an active visit verb is, by its lexicon class
+VISIT_VERB_ANCHORS = {
+    **dict.fromkeys(VISIT_VERBS, "visit_verb"),
+    **dict.fromkeys(ARRIVAL_VERBS, "arrival_verb"),
+    **dict.fromkeys(TRAVEL_VERBS, "travel_verb"),
+}
 MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
-VISITOR_PREPS = frozenset(LEX["visitor_prepositions"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 OFFICE_VERBS = frozenset(LEX["office_verbs"])
 OFFICE_PREPS = frozenset(LEX["office_prepositions"])
@@ -106,7 +129,7 @@ ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
-EXERCISE_VERBS = frozenset(LEX["exercise_verbs"])
+COMPANY_VERBS = frozenset(LEX["company_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
@@ -163,9 +186,34 @@ class _Ev:
         default_factory=set
     )  # token indices of the name (dates there are not its date)
 
+    # where each participant was named (document offsets), to tell a name inside another's name
+    spans: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
+
     def add(self, entities: Sequence[EntitySpan], role: str) -> None:
         for e in entities:
             self.participants.setdefault(e.entity.entity_id, role)
+            self.spans[e.entity.entity_id].add((e.mention.mention.start, e.mention.mention.end))
+
+    def merge(self, other: _Ev, role: str | None = None) -> None:
+        """Take the participants of `other` (the same happening told again), in their roles or `role`."""
+        for k, r in other.participants.items():
+            self.participants.setdefault(k, role or r)
+        for k, spans in other.spans.items():
+            self.spans[k] |= spans
+
+    def nested(self) -> set[str]:
+        """Participants named only inside the name of another ('the Uzbek Foreign Ministry', 'the CSTO
+        Collective Security Council', 'the NATO-Kazakhstan steering committee'): the body's parent, not
+        a participant of its own (a participant added without its mention is never nested)."""
+        outer = [(k, s) for k, spans in self.spans.items() for s in spans]
+        return {
+            k
+            for k, spans in self.spans.items()
+            if spans
+            and all(
+                any(o != k and a <= s[0] and s[1] <= b and (a, b) != s for o, (a, b) in outer) for s in spans
+            )
+        }
 
 
 # --------------------------------------------------------------------------- helpers
@@ -345,23 +393,18 @@ def _main_subject_after(view: SentenceView, pronoun: Token) -> EntitySpan | None
 
 def _subject(
     view: SentenceView, verb: Token, views: list[SentenceView]
-) -> tuple[list[EntitySpan], list[Token]]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
-    cur = verb
-    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
-        cur = cur.head
-        subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
-    toks = [t for c in subj for t in c.subtree]
-    ents = view.entities_in(toks, (*ACTOR_TYPES, "PERSON"))
+) -> tuple[list[EntitySpan], Token | None]:
+    """Who did what `verb` tells (events.yaml `subject_arguments`), and the verb's own subject token; a
+    personal pronoun subject stands for the person named before it."""
+    found = reached(SUBJECT_RULES, {"verb": verb})
+    toks = [t for rule, tok in found if rule.role == "subject" for t in tok.subtree]
+    ents = view.entities_in(toks, VISITOR_TYPES)
+    members = [e for e, _, _ in rule_entities(view, found, {"member": ("PERSON",)}) if e not in ents]
     pronoun = next((t for t in toks if t.lower_ in PERSON_PRONOUNS), None)
     if not ents and pronoun is not None:
         p = _person_before(views, view, pronoun)  # "Rakhmon visited Kabul, where he met Karzai"
         ents = [p] if p else []
-    return ents, toks
-
-
-def _entities_of(view: SentenceView, tokens, types=(*ACTOR_TYPES, "PERSON", "LOCATION")) -> list[EntitySpan]:
-    return view.entities_in(tokens, types)
+    return ents + members, next((t for rule, t in found if rule.name == "subject"), None)
 
 
 def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
@@ -373,20 +416,12 @@ def _label(ents: Sequence[EntitySpan], fallback: str = "") -> str:
 # --------------------------------------------------------------------------- triggers
 
 
-def _group_name(view: SentenceView, verb: Token, passive: bool) -> str | None:
+def _group_name(view: SentenceView, head: Token | None) -> str | None:
     """'a Kazakhstan delegation, led by ..., visited': the visitor is a group named by a common noun."""
-    subj = [c for c in verb.children if c.dep_ == ("agent" if passive else "nsubj")]
-    if not subj:
-        return None
-    head = subj[0]
-    if passive:
-        head = next((c for c in head.children if c.dep_ == "pobj"), None)
-        if head is None:
-            return None
-    if head.pos_ != "NOUN" or view.entity_at(head) is not None:
+    if head is None or head.pos_ != "NOUN" or view.entity_at(head) is not None:
         return None
     text, _, _ = _np_text(view, head, ("of",))
-    return text if view.entities_in(head.subtree, (*ACTOR_TYPES, "PERSON")) else None
+    return text if view.entities_in(head.subtree, VISITOR_TYPES) else None
 
 
 def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
@@ -399,25 +434,22 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             and tok.tag_ != "VBG"
         ):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            found = reached(VISIT_RULES, {"passive" if passive else VISIT_VERB_ANCHORS[lemma]: tok})
+            args = rule_entities(view, found, VISIT_TYPES)
+            hosts = [e for e, role, _ in args if role == "host"]
             if passive:
-                host_toks = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
-                vis_toks = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
-                visitors = _entities_of(view, vis_toks, (*ACTOR_TYPES, "PERSON"))
-                hosts = _entities_of(view, host_toks, (*PLACE_TYPES, "ORGANIZATION"))
+                visitors = [e for e, role, _ in args if role == "visitor"]
+                head = next((t for rule, t in found if rule.name == "passive-visitor"), None)
                 dest_text = _label(hosts)
             else:
-                visitors, _ = _subject(view, tok, views)
+                visitors, head = _subject(view, tok, views)
+                obj = [t for rule, t in found if rule.role == "host"][:1]
                 if lemma in ARRIVAL_VERBS | TRAVEL_VERBS:
-                    preps = ("in", "at") if lemma in ARRIVAL_VERBS else ("to",)
-                    obj = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
-                    obj_toks = [t for c in obj for t in c.subtree]
+                    dest_text = _label(hosts) or (
+                        clean_space(" ".join(t.text for t in obj[0].subtree)) if obj else ""
+                    )
                 else:
-                    obj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
-                    obj_toks = [t for c in obj for t in c.subtree]
-                hosts = _entities_of(view, obj_toks, (*PLACE_TYPES, "ORGANIZATION"))
-                dest_text = _np_text(view, obj[0], ())[0] if obj and obj[0].pos_ != "ADP" else _label(hosts)
-                if obj and obj[0].pos_ == "ADP":
-                    dest_text = _label(hosts) or clean_space(" ".join(t.text for t in obj_toks[1:]))
+                    dest_text = _np_text(view, obj[0], ())[0] if obj else _label(hosts)
                 if hosts and not any(c.isupper() for c in dest_text):
                     # "visited Dushanbe's neighbor, Afghanistan": the apposition, not the possessor
                     poss = {t.i for o in obj for c in o.children if c.dep_ == "poss" for t in c.subtree}
@@ -427,7 +459,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             if lemma in TRAVEL_VERBS and not any(v.type == "PERSON" for v in visitors):
                 continue  # "U.S. aircraft fly to Afghanistan": people travel, states and planes do not visit
-            who = _group_name(view, tok, passive) or _label(visitors)
+            who = _group_name(view, head) or _label(visitors)
             name = f"{who} visit to {dest_text}".strip() if who else f"Visit to {dest_text}"
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
             ev.add(visitors, "visitor")
@@ -438,23 +470,23 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
-            by = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in VISITOR_PREPS]
-            to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in")]
-            visitors = _entities_of(view, [t for c in poss + by for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
-            if not visitors and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "pay"):
-                visitors, _ = _subject(view, tok.head, views)  # "B. Sembinov made another visit to ..."
+            found = reached(VISIT_RULES, {"noun": tok})
+            args = rule_entities(view, found, VISIT_TYPES)
+            visitors = [e for e, role, _ in args if role == "visitor"]
+            maker = next((t for rule, t in found if rule.role == "maker"), None)
+            if not visitors and maker is not None:
+                visitors, _ = _subject(view, maker, views)  # "B. Sembinov made another visit to ..."
             if not visitors and poss and poss[0].lower_ in PERSON_PRONOUNS:
                 p = _main_subject_after(view, poss[0]) or _person_before(views, view, poss[0])
                 visitors = [p] if p else []
-            hosts = _entities_of(view, [t for c in to for t in c.subtree], (*PLACE_TYPES, "ORGANIZATION"))
+            hosts = [e for e, role, _ in args if role == "host"]
+            to = [t for rule, t in found if rule.role == "host"][:1]
             dated = _usable_dates(view)
             if not dated or not visitors:
                 continue  # "During the visit, ..." refers back; undated nominal visits are not reported
             if dets & {"these", "those"}:
                 continue
-            dest = _label(hosts) or (
-                clean_space(" ".join(t.text for t in list(to[0].subtree)[1:])) if to else ""
-            )
+            dest = _label(hosts) or (clean_space(" ".join(t.text for t in to[0].subtree)) if to else "")
             name = f"{_label(visitors)} visit" + (f" to {dest}" if dest else "")
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
             ev.add(visitors, "visitor")
@@ -465,7 +497,7 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 # "Return visits by X to Y took place in March and October 2005": one visit per date
                 for d in dated:
                     e2 = _Ev(view, "visit", f"{name} ({d.date.text})", ev.start, ev.end, trigger=tok)
-                    e2.participants = dict(ev.participants)
+                    e2.merge(ev)
                     e2.location = ev.location
                     e2.date = d.date
                     out.append(e2)
@@ -488,8 +520,7 @@ def _elided_visits(view: SentenceView) -> list[_Ev]:
             continue
         if any(c.dep_ in ("dobj", "xcomp", "ccomp", "acomp", "attr") for c in tok.children):
             continue  # "did the job": not an elided verb
-        subj = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
-        people = view.entities_in(subj, ("PERSON",))
+        people = [e for e, _, _ in apply_rules(view, ELIDED_RULES, {"verb": tok}, {"visitor": ("PERSON",)})]
         own = [d for d in _usable_dates(view) if d.span.start > tok.i and d.span.end - 1 <= tok.right_edge.i]
         if not people or not own:
             continue
@@ -497,8 +528,8 @@ def _elided_visits(view: SentenceView) -> list[_Ev]:
         dest: list[EntitySpan] = []
         earlier = [t for t in view.sdoc[: visit.i] if t.lemma_.lower() in VISIT_VERBS]
         for v in (visit, *reversed(earlier)):
-            objs = [t for c in v.children if c.dep_ == "dobj" for t in c.subtree]
-            dest = view.entities_in(objs, (*ACTOR_TYPES, "LOCATION"))
+            found = apply_rules(view, ELIDED_RULES, {"visit": v}, {"host": (*ACTOR_TYPES, "LOCATION")})
+            dest = [e for e, _, _ in found]
             if dest:
                 break
         name = f"{_ent_text(people[0])} visit" + (f" to {_ent_text(dest[0])}" if dest else "")
@@ -517,14 +548,11 @@ def _stays(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
     for tok in view.sdoc:
         if tok.lemma_.lower() not in STAY_VERBS or tok.tag_ not in ("VBD", "VBN") or _unrealized(tok):
             continue
-        where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS and c.i > tok.i]
+        # a place after the verb ("In Baku, he was ..." says where he spoke, not that he went there)
         places = [
             e
-            for c in where
-            for p in c.children
-            if p.dep_ == "pobj"
-            for e in view.entities_in(argument_tokens(p), PLACE_TYPES)
-            if e.literal.type in PLACE_TYPES
+            for e, _, _ in apply_rules(view, STAY_RULES, {"verb": tok}, PLACE_TYPES)
+            if e.literal.type in PLACE_TYPES and e.span.start > tok.i
         ]
         if not places:
             continue
@@ -565,8 +593,8 @@ def _exercise_nouns(view: SentenceView, views: list[SentenceView], taken: set[in
             continue
         args = apply_rules(view, HAPPENING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "LOCATION"))
         actors = [e for e, _, _ in args if e.type != "LOCATION" and e.literal.type != "LOCATION"]
-        if tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in EXERCISE_VERBS | PARTICIPATION_VERBS:
-            actors += [e for e in _clause_arguments(view, verb, views)[0] if e.type in ACTOR_TYPES]
+        for _, doer in reached(EXERCISE_RULES, {"trigger": tok}):  # "X conducted / took part in exercises"
+            actors += [e for e in _clause_arguments(view, doer, views)[0] if e.type in ACTOR_TYPES]
         if not actors:
             continue
         first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod"))])
@@ -590,15 +618,13 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in MEETING_VERBS:
             subj, _ = _subject(view, tok, views)
-            with_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
-            dobj = [c for c in tok.children if c.dep_ == "dobj"]
-            others = _entities_of(
-                view, [t for c in with_ + dobj for t in c.subtree], (*ACTOR_TYPES, "PERSON")
-            )
-            if subj and not others and not dobj:
+            found = reached(MEETING_RULES, {"verb": tok})
+            others = [e for e, _, _ in rule_entities(view, found, {"counterpart": VISITOR_TYPES})]
+            met_object = any(rule.name == "met-object" for rule, _ in found)
+            if subj and not others and not met_object:
                 # "the heads of state of China, Russia, ... met in Shanghai": a meeting of the subjects
-                where = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOC_PREPS]
-                loc = _location(view, [t for c in where for t in c.subtree]) if where else None
+                where = [t for rule, tok_ in found if rule.role == "place" for t in tok_.subtree]
+                loc = _location(view, where) if where else None
                 if loc is None or loc.literal.type not in PLACE_TYPES or not _usable_dates(view):
                     continue
                 ev = _Ev(view, "meeting", f"{_label(subj)} meeting in {_ent_text(loc)}", *view.offsets(tok))
@@ -631,7 +657,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if held_loc is not None and held_loc.literal.type in PLACE_TYPES:
                 name = f"{name} in {_ent_text(held_loc)}"
             toks += held_toks
-            inside = _entities_of(view, toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
+            inside = view.entities_in(toks, (*ACTOR_TYPES, "PERSON", "LOCATION"))
             span_idx = {t.i for t in toks}
             has_date_inside = any(all(t.i in span_idx for t in d.span) for d in _usable_dates(view))
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det",)}
@@ -653,26 +679,41 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
-            ev.add(
-                [
-                    e
-                    for e, _, _ in apply_rules(
-                        view, GATHERING_RULES, {"trigger": tok}, (*ACTOR_TYPES, "PERSON")
-                    )
-                ],
-                "participant",
-            )
-            gov = tok.head
-            if tok.dep_ == "pobj" and gov.head.i != gov.i:
-                gov = gov.head
-            if gov.pos_ == "VERB" and gov.lemma_.lower() in PARTICIPATION_VERBS:
-                subj, _ = _subject(view, gov, views)
-                ev.add(subj, "participant")
+            ev.add(_gathering_participants(view, views, tok), "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
     return out
+
+
+def _gathering_participants(view: SentenceView, views: list[SentenceView], tok: Token) -> list[EntitySpan]:
+    """Who took part in the gathering `tok` names beyond its own name (events.yaml `gathering_arguments`)."""
+    found = reached(GATHERING_RULES, {"trigger": tok})
+    out = [e for e, _, _ in rule_entities(view, found, {"participant": VISITOR_TYPES})]
+    for rule, t in found:
+        if rule.role == "doer":  # "X attended the summit", "he opened the conference"
+            out += _subject(view, t, views)[0]
+        elif t.lower_ in PERSON_PRONOUNS:  # "before his attendance at the meeting"
+            p = _person_before(views, view, t)
+            out += [p] if p else []
+    return out
+
+
+def _gathering_told_again(view: SentenceView, views: list[SentenceView], gatherings: list[_Ev]) -> None:
+    """'An extraordinary session of the CSTO was held on 28 October. The meeting was chaired by X.': a
+    gathering noun with a definite or demonstrative determiner and no name of its own, right after a
+    gathering, is that gathering; who its rules find took part in it."""
+    if not gatherings:
+        return
+    for tok in view.sdoc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GATHERING_KINDS or tok.dep_ == "compound":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        if view.entities_in(list(tok.subtree), (*ACTOR_TYPES, "PERSON", "LOCATION")):
+            continue  # "the NATO meeting": a name of its own (`_told_again` folds it)
+        gatherings[-1].add(_gathering_participants(view, views, tok), "participant")
 
 
 def _exercises(view: SentenceView) -> list[_Ev]:
@@ -1325,9 +1366,13 @@ def _document_events(
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         if not evs:
-            _met_during_visit(
-                v, [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
-            )
+            recent = [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
+            _met_during_visit(v, recent)
+            _companions(v, vs, recent)
+        gathered = [
+            e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 1
+        ]
+        _gathering_told_again(v, vs, gathered)
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)
@@ -1355,10 +1400,11 @@ def _document_events(
             )
         )
         # a place (a city, a region, a headquarters) is where it happened, not who took part
+        nested = ev.nested()
         parts += [
             EventParticipant(eid, ent_id, role)
             for ent_id, role in ev.participants.items()
-            if entity_names.get(ent_id, ("",))[0] != "LOCATION"
+            if entity_names.get(ent_id, ("",))[0] != "LOCATION" and ent_id not in nested
         ]
     return events, parts
 
@@ -1420,8 +1466,7 @@ def _fold_meetings_into_visits(evs: list[_Ev], before: list[_Ev], view: Sentence
         if e.kind == "meeting" and e.trigger is not None and e.trigger.pos_ == "VERB":
             host = next((v for v in visits if set(v.participants) & set(e.participants)), None)
             if host is not None:
-                for k in e.participants:
-                    host.participants.setdefault(k, "host")
+                host.merge(e, "host")
                 continue
         out.append(e)
     return out
@@ -1444,9 +1489,35 @@ def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
             or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
         ):
             continue
-        met = [t for c in tok.children if c.dep_ in ("prep", "dobj") for t in c.subtree]
-        for e in view.entities_in(met, ("PERSON",)):
+        for e, _, _ in apply_rules(view, MEETING_RULES, {"verb": tok}, {"counterpart": ("PERSON",)}):
             visits[-1].participants.setdefault(e.entity.entity_id, "host")
+
+
+def _companions(view: SentenceView, views: list[SentenceView], visits: list[_Ev]) -> None:
+    """'Senator X also visited Y. He was joined by Representatives A and B.': in a sentence that reports
+    nothing else, right after a visit, the people who joined or accompanied its visitor (or, when the
+    visit names none, the person they joined) visited too."""
+    if not visits:
+        return
+    visit = visits[-1]
+    visitors = {k for k, role in visit.participants.items() if role == "visitor"}
+    for tok in view.sdoc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in COMPANY_VERBS or _unrealized(tok):
+            continue
+        found = reached(COMPANY_RULES, {"verb": tok})
+        joined = next((t for rule, t in found if rule.role == "accompanied"), None)
+        if joined is None:
+            continue
+        who = view.entities_in(list(joined.subtree), ("PERSON",))
+        if not who and joined.lower_ in PERSON_PRONOUNS:
+            p = _person_before(views, view)  # the one joined is named before: not who joined ("A joined her")
+            who = [p] if p else []
+        if not who or (visitors and not {e.entity.entity_id for e in who} & visitors):
+            continue
+        companions = [e for e, _, _ in rule_entities(view, found, {"companion": ("PERSON",)})]
+        if companions:
+            visit.add(who, "visitor")
+            visit.add(companions, "visitor")
 
 
 def _observers(view: SentenceView, views: list[SentenceView], evs: list[_Ev], found: list[_Ev]) -> None:
@@ -1557,8 +1628,7 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 ev.name = f"{ev.name} ({ev.date.text})"
             out.append(ev)
             continue
-        for k, r in ev.participants.items():
-            dup.participants.setdefault(k, r)
+        dup.merge(ev)
         if _told_again(ev, dup):
             continue
         if not dup.date_value and ev.date_value:

@@ -14,6 +14,10 @@ A *path* is a space-separated list of steps walked from an anchor token:
 An argument rule names its anchor (``from``), its path and the role it gives the entities found in the
 subtree of the tokens the path reaches (clauses hanging off them, such as relative clauses and
 appositions, are left out: an entity is an argument only where the rule ties it to the trigger).
+``keep: token`` takes only the reached token's own entity, ``keep: all`` the whole subtree, appositions
+included (a list of names each in apposition to the one before: "officials, in particular A, director of
+B, C, ..."). ``fallback: true`` applies a rule only where no earlier rule of its role reached a token
+(the subject of a conjoined verb stands in only for a verb without a subject of its own).
 """
 
 from __future__ import annotations
@@ -104,7 +108,8 @@ class ArgRule:
     anchor: str
     steps: tuple[Step, ...]
     role: str
-    keep: str  # "subtree": entities anywhere under the reached token; "token": only the reached token's own
+    keep: str  # "subtree": entities under the reached token, clauses cut; "token": its own; "all": no cut
+    fallback: bool = False  # only where no earlier rule of the same role reached a token
 
 
 CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "xcomp"})
@@ -131,32 +136,60 @@ def argument_rules(grammar: str, section: str) -> tuple[ArgRule, ...]:
             parse_path(r["path"], lists),
             r.get("role", "participant"),
             r.get("keep", "subtree"),
+            bool(r.get("fallback", False)),
         )
         for r in g[section]
     )
+
+
+def reached(rules: Iterable[ArgRule], anchors: Mapping[str, Token | None]) -> list[tuple[ArgRule, Token]]:
+    """(rule, token) for every token a rule's path reaches from its anchor, in rule order (callers that
+    name a thing by its argument's words, or check what stands there, need the tokens)."""
+    out: list[tuple[ArgRule, Token]] = []
+    roles: set[str] = set()
+    for rule in rules:
+        start = anchors.get(rule.anchor)
+        if start is None or (rule.fallback and rule.role in roles):
+            continue
+        toks = follow(start, rule.steps)
+        if toks:
+            roles.add(rule.role)
+        out += [(rule, tok) for tok in toks]
+    return out
+
+
+def rule_entities(
+    view: SentenceView,
+    found: Iterable[tuple[ArgRule, Token]],
+    types: Sequence[str] | Mapping[str, Sequence[str]],
+) -> list[tuple[EntitySpan, str, str]]:
+    """(entity, role, rule name) for the entities under the tokens of `reached`, once per entity (the
+    first rule that finds it wins); `types` may differ by role (a visitor is a person or a state, a host
+    a place or an organization)."""
+    out, seen = [], set()
+    for rule, tok in found:
+        if rule.keep == "all":
+            toks = list(tok.subtree)
+        else:
+            toks = argument_tokens(tok) if rule.keep == "subtree" else [tok]
+        allowed = types.get(rule.role, ()) if isinstance(types, Mapping) else types
+        for e in view.entities_in(toks, allowed):
+            key = (e.span.start, e.span.end)
+            if key not in seen:
+                seen.add(key)
+                out.append((e, rule.role, rule.name))
+    return out
 
 
 def apply_rules(
     view: SentenceView,
     rules: Iterable[ArgRule],
     anchors: Mapping[str, Token | None],
-    types: Sequence[str],
+    types: Sequence[str] | Mapping[str, Sequence[str]],
 ) -> list[tuple[EntitySpan, str, str]]:
     """(entity, role, rule name) for every entity a rule ties to one of the anchors, once per entity
     (the first rule that finds it wins)."""
-    out, seen = [], set()
-    for rule in rules:
-        start = anchors.get(rule.anchor)
-        if start is None:
-            continue
-        for tok in follow(start, rule.steps):
-            toks = argument_tokens(tok) if rule.keep == "subtree" else [tok]
-            for e in view.entities_in(toks, types):
-                key = (e.span.start, e.span.end)
-                if key not in seen:
-                    seen.add(key)
-                    out.append((e, rule.role, rule.name))
-    return out
+    return rule_entities(view, reached(rules, anchors), types)
 
 
 @cache

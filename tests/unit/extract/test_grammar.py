@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.extract.grammar import follow, parse_path
+from pipelines.extract.grammar import ArgRule, follow, parse_path, reached
 from pipelines.extract.nlp import load_nlp
 
 
@@ -26,3 +26,34 @@ def doc():
 def test_paths_reach_the_tokens_they_name(doc, start, path, reached):
     (token,) = [t for t in doc if t.text == start]
     assert [t.text for t in follow(token, parse_path(path, {}))] == reached
+
+
+def _rule(name, path, role, keep="subtree", fallback=False):
+    return ArgRule(name, "verb", parse_path(path, {}), role, keep, fallback)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules", "reached_names"),
+    [
+        # a fallback rule stands in only where no earlier rule of its role reached a token
+        (
+            "Ruritania arrived and visited Osterby.",
+            [_rule("own", ">nsubj", "subject"), _rule("shared", "<conj >nsubj", "subject", fallback=True)],
+            ["shared"],
+        ),
+        (
+            "Ruritania arrived and Osterland visited Osterby.",
+            [_rule("own", ">nsubj", "subject"), _rule("shared", "<conj >nsubj", "subject", fallback=True)],
+            ["own"],
+        ),
+        # ... of its own role only
+        (
+            "Ruritania arrived and visited the capital.",
+            [_rule("object", ">dobj", "host"), _rule("shared", "<conj >nsubj", "subject", fallback=True)],
+            ["object", "shared"],
+        ),
+    ],
+)
+def test_a_fallback_rule_applies_only_where_its_role_is_unfilled(sentence, rules, reached_names):
+    verb = next(t for t in load_nlp()(sentence) if t.text == "visited")
+    assert [rule.name for rule, _ in reached(rules, {"verb": verb})] == reached_names
