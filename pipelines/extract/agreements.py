@@ -13,8 +13,9 @@ Grammar and lexicon driven (lexicon in data/agreements/lexicon.yaml):
 
 Named instruments are merged across the corpus by normalised name or acronym; described ones are
 local to their document. Parties come from the grammar of the sentences that mention the instrument
-("between X and Y", the subject of "signed", "with Y", demonym compounds, possessors), dates from the
-date mentions nearest the action verb.
+("between X and Y", the subject of "signed", "with Y", demonym compounds, possessors) and, for a
+well-known program, its owner (instrument_owners: NATO's Partnership for Peace); dates from the date
+mentions nearest the action verb.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ ACTIONS: dict[str, str] = LEX["actions"]
 OBJECT_ONLY = frozenset(LEX["object_only_actions"])
 PARTICIPATION_ACTIONS = frozenset(LEX["participation_actions"])
 SPONSOR_ACTIONS = frozenset(LEX["sponsor_actions"])
+MEDIATION_ACTIONS = frozenset(LEX["mediation_actions"])
+FAILURE_VERBS = frozenset(LEX["failure_verbs"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
@@ -91,6 +94,7 @@ OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
 PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
+POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
@@ -719,7 +723,31 @@ def _split_items(toks: list[Token]) -> list[list[Token]]:
 # --------------------------------------------------------------------------- grammar around a mention
 
 
+def _unrealized(verb: Token) -> bool:
+    """'did not sign', 'was unable to extend', 'refused to ratify' (failure_verbs): the action did not
+    happen, for the verb or one it is the infinitive of."""
+    cur = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in cur.children):
+            return True
+        if cur is not verb and (cur.pos_ == "ADJ" or cur.lemma_.lower() in FAILURE_VERBS):
+            return True
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _action(f: _Found) -> tuple[Token | None, str | None]:
+    """The verb or noun of what happened to the instrument, and the action it tells (None for an
+    action that did not happen)."""
+    verb, action = _told_action(f)
+    if verb is not None and action is not None and _unrealized(verb):
+        return verb, None
+    return verb, action
+
+
+def _told_action(f: _Found) -> tuple[Token | None, str | None]:
     h = f.head
     if f.how == "implicit":  # the deal's own verb: "agreed to ...", "sold ... to ..."
         return h, ACTIONS.get(h.lemma_.lower())  # a sale or lease is no signing
@@ -846,6 +874,9 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         if subj or agent:
             toks = [t for c in (agent or subj) for t in c.subtree]
             return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
+        lost = _subject_in_time_phrase(view, cur)
+        if lost:
+            return lost, False
         if cur.dep_ in ("xcomp", "relcl", "acl", "advcl", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
@@ -857,6 +888,21 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         else:
             break
     return [], False
+
+
+def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]:
+    """'In 2010 Norway and Russia signed ...' parsed as 'In [2010 Norway and Russia]': a verb with no
+    subject whose opening time phrase holds a date and then names before the verb; those names are
+    its subject."""
+    for prep in verb.lefts:
+        if prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS:
+            continue
+        dated = [d.span for d in view.dates if d.span is not None and d.span.start == prep.i + 1]
+        after = [t for t in prep.subtree if dated and t.i >= dated[0].end]
+        names = [e for e in view.entities_in(after, (*ACTOR_TYPES, "PERSON")) if e.span.end <= verb.i]
+        if names:
+            return names
+    return []
 
 
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
@@ -1010,9 +1056,17 @@ def _parties(
         if bare is not None:
             out.append((bare.entity.entity_id, "sponsor"))
             break
-    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
-    add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
-    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact");
+    # one in its complement stands for its state ("an accord between Moscow and Kiev")
+    add(
+        [
+            e
+            for e in inside
+            if e not in poss_ents and (e.literal.type != "LOCATION" or e.span.start > f.head.i)
+        ],
+        "party",
+    )
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in MEDIATION_ACTIONS:
         subj, _passive = _subject_entities(view, verb)
         if not subj:
             subj = _pronoun_subject(f, verb, views)
@@ -1040,7 +1094,27 @@ def _parties(
 # --------------------------------------------------------------------------- anaphora and described
 
 
+def _misparsed_noun(tok: Token) -> bool:
+    """'signed the ceasefire deal' tagged as 'the ceasefire (subject) deal (verb)': a base-form verb
+    spelled as an instrument noun, governed by an action verb, right after a determiner or after a
+    singular noun that follows one (such a noun could not be its subject: 'deals' would agree) is
+    the noun its position makes it."""
+    if tok.tag_ not in ("VB", "VBP") or not tok.text.islower() or tok.lower_ not in INSTRUMENTS or tok.i == 0:
+        return False
+    if tok.head.i == tok.i or tok.head.lemma_.lower() not in ACTIONS:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.tag_ in ("DT", "PRP$", "POS") or (prev.tag_ == "NN" and _np_left(tok) < prev.i)
+
+
 def _np_left(tok: Token) -> int:
+    if tok.pos_ == "VERB":  # a misparsed instrument noun: its modifiers by position, not by the parse
+        left = tok.i
+        while left > 0 and tok.doc[left - 1].tag_ in ("NN", "NNP", "JJ", "CD", "HYPH", "DT", "PRP$", "POS"):
+            left -= 1
+            if tok.doc[left].tag_ in ("DT", "PRP$"):
+                break
+        return left
     lefts = [
         c
         for c in tok.lefts
@@ -1076,8 +1150,8 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     dets = [
         t for t in np if t.dep_ in ("det", "predet", "poss") or t.lower_ in ANAPHORIC_DETS | INDEFINITE_DETS
     ]
-    while np and (np[0] in dets or np[0].is_punct):
-        np = np[1:]
+    while np and (np[0] in dets or np[0].is_punct or np[0].dep_ == "case"):
+        np = np[1:]  # "Russia's lease": the possessor and its "'s"
     first = np[0] if np else tok
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
@@ -1086,6 +1160,10 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
         clause = c.dep_ == "acl" and (
             c.tag_ == "VBG" or any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.lefts)
         )
+        if c.lower_ in SETTING_PREPS and (
+            tok.pos_ == "VERB" or any(d.span is not None and d.span.start == c.i + 1 for d in view.dates)
+        ):
+            continue  # "signed a ceasefire deal in May 2015", misparsed: the time is the verb's
         if (
             (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS)
             or (c.dep_ == "acl" and c.lower_ == "dated")
@@ -1123,11 +1201,19 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
 def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
     out = []
     for tok in view.sdoc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in taken or (tok.pos_ not in ("NOUN", "PROPN") and not _misparsed_noun(tok)):
             continue
         kind = _kind_of(tok)
         if kind is None or tok.dep_ == "compound":
             continue
+        nxt = view.sdoc[tok.i + 1] if tok.i + 1 < len(view.sdoc) else None
+        if (
+            nxt is not None
+            and _kind_of(nxt) is not None
+            and (nxt.pos_ == "NOUN" or _misparsed_noun(nxt))
+            and _np_left(nxt) <= tok.i
+        ):
+            continue  # "the ceasefire deal" misparsed: a modifier of the instrument noun after it
         if (
             is_capitalized(tok)
             and tok.i > 0
@@ -1195,6 +1281,8 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
             break
         if not generic and agr.kind != f.kind and (not agr.named or f.kind not in norm_key(agr.name).split()):
             continue  # ('the treaty' is not the 'agreement to renew the treaty' it is part of)
+        if any(m[1] == f.view.sentence.sentence_id and 0 <= f.start - m[3] <= 1 for m in agr.mentions):
+            continue  # nor is 'the gas contract' the 'agreement to renew the' just before it
         # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
         years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
         if (
@@ -1351,7 +1439,7 @@ def extract_agreements(
                             e.entity.entity_id for v in views[d.doc_id] for e in v.entities
                         )
                     own.inherited.append((parent, local_parties, named_here))
-    return _tables(registry)
+    return _tables(registry, _Owners.of(entities, mentions, views))
 
 
 def _parties_here(key: str, here: Mapping[str, _Agr], seen: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -1677,6 +1765,10 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     agr = lookup(_registry_key(f.name, False, doc_id))
     if agr is not None:
         return agr
+    if verb is not None and action is None and _unrealized(verb):
+        return (
+            None  # "was unable to extend the lease of the base": no new instrument from what did not happen
+        )
     # a new described instrument needs modifiers, and a signing verb or (singular) a date
     words = norm_key(f.name).split()
     if f.how == "anaphor" and len(words) < 2:
@@ -1686,7 +1778,11 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     if f.plural:
         if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
             return None
-    elif action is None and not _usable_dates(f.view) and not (_between_parties(f) or _party_noun_of(f)):
+    elif (
+        action is None
+        and not _usable_dates(f.view)
+        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f))
+    ):
         return None
     return register(f.name, f.kind, False, doc_id)
 
@@ -1705,6 +1801,15 @@ def _party_noun_of(f: _Found) -> bool:
             f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
         )
     )
+
+
+def _possessed(f: _Found) -> bool:
+    """'Poland and Lithuania have a defense cooperation agreement': an instrument named states are
+    said to have (possession_verbs) exists, signed or not."""
+    h = f.head
+    if h.dep_ != "dobj" or h.head.lemma_.lower() not in POSSESSION_VERBS:
+        return False
+    return bool(f.view.entities_in([t for c in h.head.children if c.dep_ == "nsubj" for t in c.subtree]))
 
 
 def _between_parties(f: _Found) -> bool:
@@ -1772,7 +1877,56 @@ def _record(
         )
 
 
-def _tables(registry: dict[str, _Agr]) -> AgreementTables:
+@dataclass(frozen=True)
+class _Owners:
+    """Well-known instruments and the body or state that runs each (instrument_owners in
+    data/agreements/lexicon.yaml), for the owners the corpus names, with the documents naming them."""
+
+    by_key: dict[str, str]  # registry key of an instrument -> entity_id of its owner
+    named_in: dict[str, frozenset[str]]  # owner entity_id -> doc_ids that name it
+
+    @classmethod
+    def of(
+        cls, entities: Sequence[Entity], mentions: Sequence[ResolvedMention], views: CorpusViews
+    ) -> _Owners:
+        ids = {
+            norm_key(n): e.entity_id for e in entities if e.type in ACTOR_TYPES for n in (e.name, *e.aliases)
+        }
+        by_key = {
+            _name_key(name): ids[norm_key(owner)]
+            for owner, names in LEX["instrument_owners"].items()
+            if norm_key(owner) in ids
+            for name in names
+        }
+        wanted, named_in = set(by_key.values()), defaultdict(set)
+        for m in mentions:
+            ent = views.entity_of(m.entity_id)
+            if ent is not None and ent.entity_id in wanted:
+                named_in[ent.entity_id].add(m.mention.doc_id)
+        return cls(by_key, {k: frozenset(v) for k, v in named_in.items()})
+
+    def of_instrument(self, agr: _Agr) -> list[str]:
+        """The owners of a named instrument (its name or an alias ends with an owned instrument's name:
+        "Azerbaijan Individual Partnership Action Plan") that a document mentioning it names."""
+        if not agr.named:
+            return []
+        keys = {
+            " ".join(words[i:])
+            for n in (agr.name, *agr.aliases)
+            for words in [_name_key(n).split()]
+            for i in range(len(words))
+        }
+        docs = {m[0] for m in agr.mentions}
+        return sorted(
+            {
+                self.by_key[k]
+                for k in keys
+                if k in self.by_key and docs & self.named_in.get(self.by_key[k], set())
+            }
+        )
+
+
+def _tables(registry: dict[str, _Agr], owners: _Owners) -> AgreementTables:
     agreements, ments, parties, actions = [], [], [], []
     seen_ids: dict[str, int] = {}
     for agr in sorted(registry.values(), key=lambda a: a.order):
@@ -1821,6 +1975,9 @@ def _tables(registry: dict[str, _Agr]) -> AgreementTables:
                 ):
                     continue
                 agr.add_party(eid, "party" if role == "sponsor" else "participant")
+        for owner in owners.of_instrument(agr):
+            if owner not in agr.parties:
+                agr.add_party(owner, "sponsor")
         for eid, role in sorted(agr.parties.items()):
             parties.append(AgreementParty(aid, eid, role))
         for doc_id, sid, start, end, act, d, rank, eids in agr.evidence:
