@@ -917,6 +917,36 @@ def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
 
 
 STATE_WORDS = frozenset(LEX["state_words"])
+GROUP_NUMBERS: dict[str, int] = LEX["group_numbers"]
+GROUP_NOUNS = frozenset(LEX["group_nouns"])
+GROUP_WINDOW = 3  # sentences before the one of the counted subject, in its paragraph
+
+
+def _counted_subject(f: _Found, s0: Token, views: list[SentenceView]) -> list[EntitySpan]:
+    """'Minister X visited Tashkent ..., and the two ministries signed ...', 'the same five leaders
+    signed': a subject that counts states (group_numbers, group_nouns) stands for the last that many
+    distinct states named before it, in its sentence or the few before it in the paragraph; none when
+    fewer are named there."""
+    count = next((GROUP_NUMBERS[c.lower_] for c in s0.children if c.lower_ in GROUP_NUMBERS), None)
+    if count is None or s0.lemma_.lower() not in GROUP_NOUNS:
+        return []
+    if not any(c.lower_ in ("the", "both") for c in s0.children):
+        return []  # "two countries signed": not the two named before
+    view, picked, seen = f.view, [], set()
+    for back in range(GROUP_WINDOW + 1):
+        if view.position - back < 0:
+            break
+        v = views[view.position - back]
+        if v.sentence.paragraph != view.sentence.paragraph:
+            break
+        ents = [e for e in v.entities if e.type == "COUNTRY" and (back or e.span.end <= s0.i)]
+        for e in reversed(ents):
+            if e.entity.entity_id not in seen and not _behind_prefix(v, e):
+                seen.add(e.entity.entity_id)
+                picked.append(e)
+        if len(picked) >= count:
+            break
+    return picked if len(picked) == count else []
 
 
 def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[EntitySpan]:
@@ -926,6 +956,9 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     if not subj:
         return []
     s0 = subj[0]
+    counted = _counted_subject(f, s0, views)
+    if counted:
+        return counted
     pos = f.view.position
     if s0.lower_ == "it" and pos > 0:
         prev = views[pos - 1]

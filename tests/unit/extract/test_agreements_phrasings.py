@@ -30,6 +30,7 @@ STATES = [
     "Turkey",
 ]
 ENTS = [(n, "COUNTRY", n) for n in STATES] + [
+    ("Russian", "COUNTRY", "Russia"),
     ("United States", "COUNTRY", "United States"),
     ("NATO", "ORGANIZATION", "NATO"),
 ]
@@ -230,3 +231,45 @@ def test_a_known_program_binds_its_owner(nlp, paragraph, name, who):
 )
 def test_no_instrument_from_a_verb_or_an_action_that_did_not_happen(nlp, paragraph):
     assert [a.name for a in run(nlp, paragraph).agreements] == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        (
+            "In 2004 the Russian defense minister visited Astana, and the two ministries signed an agreement on air"
+            " defense.",
+            "agreement on air defense",
+            {"Russia", "Kazakhstan"},
+        ),
+        (
+            "Ruritania offered Osterland the use of its port. In 2009 the two countries signed a basing agreement.",
+            "basing agreement",
+            {"Ruritania", "Osterland"},
+        ),
+        (
+            "The leaders of China, Russia and Kazakhstan met in 1996. A year later the same three leaders signed a"
+            " border treaty.",
+            "border treaty",
+            {"China", "Russia", "Kazakhstan"},
+        ),
+        (
+            "In 2001 Armenia and Georgia held talks; both sides signed a transit accord.",
+            "transit accord",
+            {"Armenia", "Georgia"},
+        ),
+        # three states named, two counted: no guess; an uncounted 'two countries' are not those named
+        (
+            "Poland, Lithuania and Ukraine met in 2005. The two sides signed a trade accord.",
+            "trade accord",
+            set(),
+        ),
+        (
+            "Poland and Lithuania met in 2005. Two countries signed a fishing accord in 2006.",
+            "fishing accord",
+            set(),
+        ),
+    ],
+)
+def test_a_subject_that_counts_the_parties_is_the_states_named_just_before(nlp, paragraph, name, who):
+    assert found(run(nlp, paragraph), name)[1] == who
