@@ -273,3 +273,29 @@ def test_no_instrument_from_a_verb_or_an_action_that_did_not_happen(nlp, paragra
 )
 def test_a_subject_that_counts_the_parties_is_the_states_named_just_before(nlp, paragraph, name, who):
     assert found(run(nlp, paragraph), name)[1] == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        (
+            "Ruritania suspended its membership in the Collective Security Treaty in 2012.",
+            "Collective Security Treaty",
+            {"Ruritania"},
+        ),
+        (
+            "Osterland did not extend its participation in the Warsaw Pact when it came up in 1985.",
+            "Warsaw Pact",
+            {"Osterland"},
+        ),
+        # another's or their participation is not the subject's
+        (
+            "Russia opposed Georgia's participation in the Partnership for Peace.",
+            "Partnership for Peace",
+            {"Georgia"},
+        ),
+        ("Russia opposed their participation in the Partnership for Peace.", "Partnership for Peace", set()),
+    ],
+)
+def test_its_own_participation_in_an_instrument_makes_the_subject_a_participant(nlp, paragraph, name, who):
+    assert found(run(nlp, paragraph), name)[1] == who
