@@ -377,12 +377,21 @@ def _state_owner(view: SentenceView, first: Token, actors: Mapping[str, EntitySp
     return None
 
 
+def _name_lemma(tok: Token) -> str:
+    """The lemma of a word in a name: the tagger leaves a proper noun's plural as it is ('the Kharkiv
+    Accords', 'the Geneva Conventions'), its singular is the instrument noun."""
+    lemma = tok.lemma_.lower()
+    if lemma not in INSTRUMENTS and tok.tag_ in ("NNP", "NNPS") and lemma.endswith("s"):
+        return lemma[:-1] if lemma[:-1] in INSTRUMENTS else lemma
+    return lemma
+
+
 def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = None) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
         heads, owner = [], None
         for p, tok in enumerate(seq):
-            low, lemma = tok.lower_, tok.lemma_.lower()
+            low, lemma = tok.lower_, _name_lemma(tok)
             if not is_capitalized(tok) or not (
                 low in INSTRUMENTS or low in NAMED_ONLY or lemma in INSTRUMENTS
             ):
@@ -396,9 +405,7 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             p = heads[-1]
             head = seq[p]
             kind = (
-                INSTRUMENTS.get(head.lower_)
-                or NAMED_ONLY.get(head.lower_)
-                or INSTRUMENTS[head.lemma_.lower()]
+                INSTRUMENTS.get(head.lower_) or NAMED_ONLY.get(head.lower_) or INSTRUMENTS[_name_lemma(head)]
             )
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
@@ -456,8 +463,10 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             name = f"{owner} {name}"  # "Armenia's Individual Partnership Action Plan": Armenia's own
         end_tok = suffix or last
         acronym = _paren_acronym(sdoc, end_tok, name)
-        plural = _is_plural(head)
-        if plural and suffix is None:
+        # a plural name is a class ("NATO Individual Partnership Action Plans"), but for a definite set
+        # of instruments that is not any state's own ("the Kharkiv Accords", "the Geneva Conventions")
+        definite = name_toks[0].i > 0 and sdoc[name_toks[0].i - 1].lower_ == "the"
+        if _is_plural(head) and suffix is None and (kind in NATIONAL_KINDS or not definite):
             continue
         root = sdoc[name_toks[0].i : end_tok.i + 1].root
         out.append(_Found(view, name_toks[0], end_tok, root, name, kind, "named", acronym=acronym))
@@ -922,9 +931,9 @@ GROUP_NOUNS = frozenset(LEX["group_nouns"])
 GROUP_WINDOW = 3  # sentences before the one of the counted subject, in its paragraph
 
 
-def _counted_subject(f: _Found, s0: Token, views: list[SentenceView]) -> list[EntitySpan]:
+def _counted_group(f: _Found, s0: Token, views: list[SentenceView]) -> list[EntitySpan]:
     """'Minister X visited Tashkent ..., and the two ministries signed ...', 'the same five leaders
-    signed': a subject that counts states (group_numbers, group_nouns) stands for the last that many
+    signed', 'an agreement between the two countries': a noun phrase that counts states (group_numbers, group_nouns) stands for the last that many
     distinct states named before it, in its sentence or the few before it in the paragraph; none when
     fewer are named there."""
     count = next((GROUP_NUMBERS[c.lower_] for c in s0.children if c.lower_ in GROUP_NUMBERS), None)
@@ -956,7 +965,7 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     if not subj:
         return []
     s0 = subj[0]
-    counted = _counted_subject(f, s0, views)
+    counted = _counted_group(f, s0, views)
     if counted:
         return counted
     pos = f.view.position
@@ -1072,6 +1081,10 @@ def _parties(
             break
         if t.pos_ == "VERB" or t.text in (",", ";"):
             break
+    # "an agreement between the two countries", "signed between both sides": the states counted
+    for t in sdoc:
+        if t.lower_ == "between" and t.head.i in (f.head.i, verb.i if verb is not None else -1):
+            add([e for p in t.children if p.dep_ == "pobj" for e in _counted_group(f, p, views)], "party")
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
     left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
     # not what a clause of the description makes ("a decree establishing the battalion")
@@ -1813,8 +1826,8 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
             return None
     elif (
         action is None
-        and not _usable_dates(f.view)
-        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f))
+        and not (_usable_dates(f.view) and not _withdrawn(f))
+        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _withdrawn(f))
     ):
         return None
     return register(f.name, f.kind, False, doc_id)
@@ -1833,6 +1846,16 @@ def _party_noun_of(f: _Found) -> bool:
         and bool(
             f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
         )
+    )
+
+
+def _withdrawn(f: _Found) -> list[tuple[EntitySpan, str, str]]:
+    """Who the sentence says left the instrument (`withdrawal` rules): 'Russia withdrew from the
+    treaty in 2012'."""
+    span = f.view.sdoc[f.first.i : f.last.i + 1]
+    anchor = span.root if f.head in span else f.head
+    return apply_rules(
+        f.view, argument_rules("agreements", "withdrawal"), {"instrument": anchor}, ACTOR_TYPES
     )
 
 
@@ -1893,13 +1916,15 @@ def _record(
     verb, action = _action(f)
     if action:
         agr.actions.append(action)
-    dated = _date_for(f, verb, views)
+    withdrawn = _withdrawn(f)
+    dated = _date_for(f, verb, views) if not withdrawn else None  # a withdrawal's date is not its own
     if dated is not None:
         rank, d = dated
         if f.how == "anaphor" and action is None:
             rank = max(rank, 4)
         agr.dates.append((rank, len(agr.mentions), d.date, action))
     parties = _parties(f, verb, action, states, views, speakers)
+    parties += [(e.entity.entity_id, role) for e, role, _rule in withdrawn if not _behind_prefix(v, e)]
     for eid, role in parties:
         agr.add_party(eid, role)
     if action:

@@ -299,3 +299,49 @@ def test_a_subject_that_counts_the_parties_is_the_states_named_just_before(nlp, 
 )
 def test_its_own_participation_in_an_instrument_makes_the_subject_a_participant(nlp, paragraph, name, who):
     assert found(run(nlp, paragraph), name)[1] == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        ("Georgia pulled out of the customs treaty in 2008.", "customs treaty", {"Georgia"}),
+        (
+            "Russia withdrew from the border treaty with Ruritania in 2012.",
+            "border treaty with Ruritania",
+            {"Russia", "Ruritania"},
+        ),
+        (
+            "In 2019 the United States abandoned the missile treaty with Russia.",
+            "missile treaty with Russia",
+            {"United States", "Russia"},
+        ),
+    ],
+)
+def test_who_leaves_an_instrument_was_its_party_and_the_date_is_not_its_own(nlp, paragraph, name, who):
+    a, parties = found(run(nlp, paragraph), name)
+    assert (parties, a.date_value) == (who, None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        (
+            "Ukraine and Russia concluded the Kharkiv Accords in 2010.",
+            "Kharkiv Accords",
+            {"Ukraine", "Russia"},
+        ),
+        (
+            "In 2015 Russia, Ukraine and France signed the Minsk Agreements.",
+            "Minsk Agreements",
+            {"Russia", "Ukraine", "France"},
+        ),
+        ("Norway ratified the Geneva Conventions in 1951.", "Geneva Conventions", {"Norway"}),
+    ],
+)
+def test_a_definite_plural_name_is_one_set_of_instruments(nlp, paragraph, name, who):
+    assert found(run(nlp, paragraph), name)[1] == who
+
+
+def test_a_plural_name_of_plans_states_have_each_is_a_class(nlp):
+    t = run(nlp, "Armenia and Azerbaijan have NATO Individual Partnership Action Plans.")
+    assert [a.name for a in t.agreements] == []
