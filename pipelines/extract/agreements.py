@@ -71,6 +71,7 @@ PARTICIPATION_ACTIONS = frozenset(LEX["participation_actions"])
 SPONSOR_ACTIONS = frozenset(LEX["sponsor_actions"])
 MEDIATION_ACTIONS = frozenset(LEX["mediation_actions"])
 FAILURE_VERBS = frozenset(LEX["failure_verbs"])
+END_PREPS = frozenset(LEX["end_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
@@ -628,6 +629,7 @@ class _DealRule:
     template: str
     no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
     not_objects: frozenset[str]  # lemmas the object may not have ("agreed on the need for ...")
+    of_instrument: bool  # the object must be an instrument noun ("extended the lease")
 
 
 @cache
@@ -643,6 +645,7 @@ def _deal_rules() -> tuple[_DealRule, ...]:
             r["name_template"] if "name_template" in r else r["name"],
             bool(r.get("no_happening")),
             frozenset(lists[r["not_objects"]]) if r.get("not_objects") else frozenset(),
+            bool(r.get("of_instrument")),
         )
         for r in g["implicit_deals"]
     )
@@ -675,7 +678,7 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
             if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("xcomp", "ccomp", "pcomp"):
                 continue  # "did not agree", "was unable to agree", "decided to sell": no deal
             objs = follow(verb, rule.obj)
-            if not objs or _kind_of(objs[0]) is not None:
+            if not objs or (_kind_of(objs[0]) is not None) != rule.of_instrument:
                 continue
             if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
                 continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
@@ -690,6 +693,7 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
                     continue
                 _f, rlast, required = _phrase(view, req[0])
                 last = max(last, rlast, key=lambda t: t.i)
+            last = max(last, verb, key=lambda t: t.i)  # "the lease was extended": the object before its verb
             inner = [i for i in range(verb.i, last.i + 1) if i in taken]
             if inner:  # "agreed to renew the treaty": the mention stops before the instrument it names
                 if inner[0] <= verb.i + 1:
@@ -831,6 +835,8 @@ def _date_for(f: _Found, verb: Token | None, views: list[SentenceView]) -> tuple
     for d in dates:
         toks = list(d.span)
         before = view.sdoc[d.span.start - 1] if d.span.start > 0 else None
+        if before is not None and before.lower_ in END_PREPS:
+            continue  # "extended the lease until 2042": when it ends, not when it was made
         rank = None
         after = d.span.start - f.last.i
         if (
@@ -1811,7 +1817,8 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     agr = lookup(_registry_key(f.name, False, doc_id))
     if agr is not None:
         return agr
-    if verb is not None and action is None and _unrealized(verb):
+    unrealized = verb is not None and action is None and _unrealized(verb)
+    if unrealized or (_later_act_verbs(f) and not _later_act(f)):
         return (
             None  # "was unable to extend the lease of the base": no new instrument from what did not happen
         )
@@ -1826,8 +1833,8 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
             return None
     elif (
         action is None
-        and not (_usable_dates(f.view) and not _withdrawn(f))
-        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _withdrawn(f))
+        and not (_usable_dates(f.view) and not _later_act(f))
+        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
     ):
         return None
     return register(f.name, f.kind, False, doc_id)
@@ -1849,14 +1856,22 @@ def _party_noun_of(f: _Found) -> bool:
     )
 
 
-def _withdrawn(f: _Found) -> list[tuple[EntitySpan, str, str]]:
-    """Who the sentence says left the instrument (`withdrawal` rules): 'Russia withdrew from the
-    treaty in 2012'."""
+@cache
+def _later_act_paths() -> tuple[tuple, ...]:
+    g = load_grammar("agreements")
+    return tuple(parse_path(p, g["lists"]) for p in g["later_acts"])
+
+
+def _later_act_verbs(f: _Found) -> list[Token]:
+    """The verbs by which the sentence says the instrument was left or renewed (`later_acts` paths):
+    'Russia withdrew from the treaty in 2012', 'the protocol extended the treaty'."""
     span = f.view.sdoc[f.first.i : f.last.i + 1]
     anchor = span.root if f.head in span else f.head
-    return apply_rules(
-        f.view, argument_rules("agreements", "withdrawal"), {"instrument": anchor}, ACTOR_TYPES
-    )
+    return [t for steps in _later_act_paths() for t in follow(anchor, steps)]
+
+
+def _later_act(f: _Found) -> bool:
+    return any(not _unrealized(t) for t in _later_act_verbs(f))
 
 
 def _possessed(f: _Found) -> bool:
@@ -1916,15 +1931,14 @@ def _record(
     verb, action = _action(f)
     if action:
         agr.actions.append(action)
-    withdrawn = _withdrawn(f)
-    dated = _date_for(f, verb, views) if not withdrawn else None  # a withdrawal's date is not its own
+    # the date of a withdrawal or renewal told in place of any action of its own is not the instrument's
+    dated = _date_for(f, verb, views) if action is not None or not _later_act(f) else None
     if dated is not None:
         rank, d = dated
         if f.how == "anaphor" and action is None:
             rank = max(rank, 4)
         agr.dates.append((rank, len(agr.mentions), d.date, action))
     parties = _parties(f, verb, action, states, views, speakers)
-    parties += [(e.entity.entity_id, role) for e, role, _rule in withdrawn if not _behind_prefix(v, e)]
     for eid, role in parties:
         agr.add_party(eid, role)
     if action:

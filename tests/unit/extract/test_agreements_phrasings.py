@@ -87,39 +87,62 @@ def found(tables, name):
             {"Sudan", "Chad"},
             "2006",
         ),
-        # an extension or renewal concludes the instrument anew; 'until' gives no date of it
+    ],
+)
+def test_brokered_deals_bind_the_sides_not_the_mediator(nlp, paragraph, name, who, date):
+    a, parties = found(run(nlp, paragraph), name)
+    assert (a.kind, a.date_value, a.action) == ("agreement", date, "signed")
+    assert parties == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, renewal, renewed, who, date",
+    [
+        # the renewal is a deal of its own, dated by its verb ('until' gives when it ends); the renewed
+        # instrument keeps its own date, here none
         (
             "In 2010 Russia and Ukraine extended the base lease until 2042.",
+            "extension of base lease",
             "base lease",
             {"Russia", "Ukraine"},
             "2010",
         ),
         (
             "In 2009 Moldova and Ukraine renewed their transit agreement.",
+            "renewal of their transit agreement",
             "transit agreement",
             {"Moldova", "Ukraine"},
             "2009",
         ),
-        # the renewed instrument is one of its own, not the deal to renew it just before it
+        (
+            "The border treaty between Ruritania and Osterland was prolonged in 2015.",
+            "prolongation of border treaty between Ruritania and Osterland",
+            "border treaty between Ruritania and Osterland",
+            {"Ruritania", "Osterland"},
+            "2015",
+        ),
+        # agreeing to renew: the consent is the deal, the contract one of its own
         (
             "Russia and Ukraine agreed to renew the gas contract in 2009.",
+            "agreement to renew the gas contract in 2009",
             "gas contract",
             {"Russia", "Ukraine"},
             "2009",
         ),
-        # 'the lease' later is the lease first told by its verb, dated when it was made
-        (
-            "Ruritania leased the port to Osterland in 1999. In 2011 the lease was renewed until 2049.",
-            "lease of port to Osterland",
-            {"Ruritania", "Osterland"},
-            "1999",
-        ),
     ],
 )
-def test_brokered_extended_and_renewed_deals(nlp, paragraph, name, who, date):
-    a, parties = found(run(nlp, paragraph), name)
-    assert (a.kind, a.date_value, a.action) == ("agreement", date, "signed")
-    assert parties == who
+def test_a_renewal_is_a_deal_of_its_own(nlp, paragraph, renewal, renewed, who, date):
+    t = run(nlp, paragraph)
+    deal, deal_parties = found(t, renewal)
+    instrument, parties = found(t, renewed)
+    assert (deal.date_value, deal_parties, instrument.date_value, parties) == (date, who, None, who)
+
+
+def test_a_later_renewal_leaves_the_date_of_the_instrument_it_renews(nlp):
+    t = run(nlp, "Ruritania leased the port to Osterland in 1999. In 2011 the lease was renewed until 2049.")
+    a, parties = found(t, "lease of port to Osterland")
+    assert (a.date_value, parties) == ("1999", {"Ruritania", "Osterland"})
+    assert found(t, "renewal of lease")[0].date_value == "2011"
 
 
 @pytest.mark.parametrize(
