@@ -785,6 +785,8 @@ def _told_action(f: _Found) -> tuple[Token | None, str | None]:
             ok = OBJECT_PREPS.get(cur.lower_)
             if ok is None or (ok and gov.lemma_.lower() not in ok) or (not ok and gov.pos_ != "NOUN"):
                 break  # "Under the plan, the U.S. launched ...": the plan is not what was launched
+            if ok and any(c.dep_ == "dobj" for c in gov.children):
+                break  # "signed the letter to the treaty's depositary": the verb has its own object
         lemma = cur.lemma_.lower()
         if lemma in ACTIONS and (cur.pos_ in ("VERB", "NOUN") or cur.tag_.startswith("VB")):
             act = ACTIONS[lemma]

@@ -368,3 +368,32 @@ def test_a_definite_plural_name_is_one_set_of_instruments(nlp, paragraph, name, 
 def test_a_plural_name_of_plans_states_have_each_is_a_class(nlp):
     t = run(nlp, "Armenia and Azerbaijan have NATO Individual Partnership Action Plans.")
     assert [a.name for a in t.agreements] == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who, action",
+    [
+        (
+            "Ruritania signed up to the Partnership for Peace in 1994.",
+            "Partnership for Peace",
+            {"Ruritania"},
+            "signed",
+        ),
+        (
+            "Osterland signed on to the Partnership for Peace in 1995.",
+            "Partnership for Peace",
+            {"Osterland"},
+            "signed",
+        ),
+        # a verb with an object of its own does not act on the instrument after 'to'
+        (
+            "Ruritania signed the letter to the Border Treaty commission in 2001.",
+            "Border Treaty",
+            set(),
+            None,
+        ),
+    ],
+)
+def test_signing_up_to_an_instrument(nlp, paragraph, name, who, action):
+    a, parties = found(run(nlp, paragraph), name)
+    assert (parties, a.action) == (who, action)
