@@ -13,8 +13,9 @@ Grammar and lexicon driven (lexicon in data/agreements/lexicon.yaml):
 
 Named instruments are merged across the corpus by normalised name or acronym; described ones are
 local to their document. Parties come from the grammar of the sentences that mention the instrument
-("between X and Y", the subject of "signed", "with Y", demonym compounds, possessors), dates from the
-date mentions nearest the action verb.
+("between X and Y", the subject of "signed", "with Y", demonym compounds, possessors) and, for a
+well-known program, its owner (instrument_owners: NATO's Partnership for Peace); dates from the date
+mentions nearest the action verb.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ ACTIONS: dict[str, str] = LEX["actions"]
 OBJECT_ONLY = frozenset(LEX["object_only_actions"])
 PARTICIPATION_ACTIONS = frozenset(LEX["participation_actions"])
 SPONSOR_ACTIONS = frozenset(LEX["sponsor_actions"])
+MEDIATION_ACTIONS = frozenset(LEX["mediation_actions"])
+FAILURE_VERBS = frozenset(LEX["failure_verbs"])
+END_PREPS = frozenset(LEX["end_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
@@ -94,6 +98,7 @@ OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
 PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
+POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
@@ -376,12 +381,21 @@ def _state_owner(view: SentenceView, first: Token, actors: Mapping[str, EntitySp
     return None
 
 
+def _name_lemma(tok: Token) -> str:
+    """The lemma of a word in a name: the tagger leaves a proper noun's plural as it is ('the Kharkiv
+    Accords', 'the Geneva Conventions'), its singular is the instrument noun."""
+    lemma = tok.lemma_.lower()
+    if lemma not in INSTRUMENTS and tok.tag_ in ("NNP", "NNPS") and lemma.endswith("s"):
+        return lemma[:-1] if lemma[:-1] in INSTRUMENTS else lemma
+    return lemma
+
+
 def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = None) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
         heads, owner = [], None
         for p, tok in enumerate(seq):
-            low, lemma = tok.lower_, tok.lemma_.lower()
+            low, lemma = tok.lower_, _name_lemma(tok)
             if not is_capitalized(tok) or not (
                 low in INSTRUMENTS or low in NAMED_ONLY or lemma in INSTRUMENTS
             ):
@@ -395,9 +409,7 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             p = heads[-1]
             head = seq[p]
             kind = (
-                INSTRUMENTS.get(head.lower_)
-                or NAMED_ONLY.get(head.lower_)
-                or INSTRUMENTS[head.lemma_.lower()]
+                INSTRUMENTS.get(head.lower_) or NAMED_ONLY.get(head.lower_) or INSTRUMENTS[_name_lemma(head)]
             )
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
@@ -455,8 +467,10 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             name = f"{owner} {name}"  # "Armenia's Individual Partnership Action Plan": Armenia's own
         end_tok = suffix or last
         acronym = _paren_acronym(sdoc, end_tok, name)
-        plural = _is_plural(head)
-        if plural and suffix is None:
+        # a plural name is a class ("NATO Individual Partnership Action Plans"), but for a definite set
+        # of instruments that is not any state's own ("the Kharkiv Accords", "the Geneva Conventions")
+        definite = name_toks[0].i > 0 and sdoc[name_toks[0].i - 1].lower_ == "the"
+        if _is_plural(head) and suffix is None and (kind in NATIONAL_KINDS or not definite):
             continue
         root = sdoc[name_toks[0].i : end_tok.i + 1].root
         out.append(_Found(view, name_toks[0], end_tok, root, name, kind, "named", acronym=acronym))
@@ -618,6 +632,7 @@ class _DealRule:
     template: str
     no_happening: bool  # the object may not be a happening noun of the taxonomy ("agreed to talks")
     not_objects: frozenset[str]  # lemmas the object may not have ("agreed on the need for ...")
+    of_instrument: bool  # the object must be an instrument noun ("extended the lease")
 
 
 @cache
@@ -633,6 +648,7 @@ def _deal_rules() -> tuple[_DealRule, ...]:
             r["name_template"] if "name_template" in r else r["name"],
             bool(r.get("no_happening")),
             frozenset(lists[r["not_objects"]]) if r.get("not_objects") else frozenset(),
+            bool(r.get("of_instrument")),
         )
         for r in g["implicit_deals"]
     )
@@ -665,7 +681,7 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
             if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in ("xcomp", "ccomp", "pcomp"):
                 continue  # "did not agree", "was unable to agree", "decided to sell": no deal
             objs = follow(verb, rule.obj)
-            if not objs or _kind_of(objs[0]) is not None:
+            if not objs or (_kind_of(objs[0]) is not None) != rule.of_instrument:
                 continue
             if rule.no_happening and (objs[0].lower_ in HAPPENINGS or objs[0].lemma_.lower() in HAPPENINGS):
                 continue  # "agreed to talks", "agreed to a visit": a happening, not a deal
@@ -680,6 +696,7 @@ def _find_implicit(view: SentenceView, taken: set[int]) -> list[_Found]:
                     continue
                 _f, rlast, required = _phrase(view, req[0])
                 last = max(last, rlast, key=lambda t: t.i)
+            last = max(last, verb, key=lambda t: t.i)  # "the lease was extended": the object before its verb
             inner = [i for i in range(verb.i, last.i + 1) if i in taken]
             if inner:  # "agreed to renew the treaty": the mention stops before the instrument it names
                 if inner[0] <= verb.i + 1:
@@ -722,7 +739,31 @@ def _split_items(toks: list[Token]) -> list[list[Token]]:
 # --------------------------------------------------------------------------- grammar around a mention
 
 
+def _unrealized(verb: Token) -> bool:
+    """'did not sign', 'was unable to extend', 'refused to ratify' (failure_verbs): the action did not
+    happen, for the verb or one it is the infinitive of."""
+    cur = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in cur.children):
+            return True
+        if cur is not verb and (cur.pos_ == "ADJ" or cur.lemma_.lower() in FAILURE_VERBS):
+            return True
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _action(f: _Found) -> tuple[Token | None, str | None]:
+    """The verb or noun of what happened to the instrument, and the action it tells (None for an
+    action that did not happen)."""
+    verb, action = _told_action(f)
+    if verb is not None and action is not None and _unrealized(verb):
+        return verb, None
+    return verb, action
+
+
+def _told_action(f: _Found) -> tuple[Token | None, str | None]:
     h = f.head
     if f.how == "implicit":  # the deal's own verb: "agreed to ...", "sold ... to ..."
         return h, ACTIONS.get(h.lemma_.lower())  # a sale or lease is no signing
@@ -747,6 +788,8 @@ def _action(f: _Found) -> tuple[Token | None, str | None]:
             ok = OBJECT_PREPS.get(cur.lower_)
             if ok is None or (ok and gov.lemma_.lower() not in ok) or (not ok and gov.pos_ != "NOUN"):
                 break  # "Under the plan, the U.S. launched ...": the plan is not what was launched
+            if ok and any(c.dep_ == "dobj" for c in gov.children):
+                break  # "signed the letter to the treaty's depositary": the verb has its own object
         lemma = cur.lemma_.lower()
         if lemma in ACTIONS and (cur.pos_ in ("VERB", "NOUN") or cur.tag_.startswith("VB")):
             act = ACTIONS[lemma]
@@ -797,6 +840,8 @@ def _date_for(f: _Found, verb: Token | None, views: list[SentenceView]) -> tuple
     for d in dates:
         toks = list(d.span)
         before = view.sdoc[d.span.start - 1] if d.span.start > 0 else None
+        if before is not None and before.lower_ in END_PREPS:
+            continue  # "extended the lease until 2042": when it ends, not when it was made
         rank = None
         after = d.span.start - f.last.i
         if (
@@ -849,6 +894,9 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         if subj or agent:
             toks = [t for c in (agent or subj) for t in c.subtree]
             return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
+        lost = _subject_in_time_phrase(view, cur)
+        if lost:
+            return lost, False
         if cur.dep_ in ("xcomp", "relcl", "acl", "advcl", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
@@ -860,6 +908,21 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         else:
             break
     return [], False
+
+
+def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]:
+    """'In 2010 Norway and Russia signed ...' parsed as 'In [2010 Norway and Russia]': a verb with no
+    subject whose opening time phrase holds a date and then names before the verb; those names are
+    its subject."""
+    for prep in verb.lefts:
+        if prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS:
+            continue
+        dated = [d.span for d in view.dates if d.span is not None and d.span.start == prep.i + 1]
+        after = [t for t in prep.subtree if dated and t.i >= dated[0].end]
+        names = [e for e in view.entities_in(after, (*ACTOR_TYPES, "PERSON")) if e.span.end <= verb.i]
+        if names:
+            return names
+    return []
 
 
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
@@ -874,6 +937,36 @@ def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
 
 
 STATE_WORDS = frozenset(LEX["state_words"])
+GROUP_NUMBERS: dict[str, int] = LEX["group_numbers"]
+GROUP_NOUNS = frozenset(LEX["group_nouns"])
+GROUP_WINDOW = 3  # sentences before the one of the counted subject, in its paragraph
+
+
+def _counted_group(f: _Found, s0: Token, views: list[SentenceView]) -> list[EntitySpan]:
+    """'Minister X visited Tashkent ..., and the two ministries signed ...', 'the same five leaders
+    signed', 'an agreement between the two countries': a noun phrase that counts states (group_numbers, group_nouns) stands for the last that many
+    distinct states named before it, in its sentence or the few before it in the paragraph; none when
+    fewer are named there."""
+    count = next((GROUP_NUMBERS[c.lower_] for c in s0.children if c.lower_ in GROUP_NUMBERS), None)
+    if count is None or s0.lemma_.lower() not in GROUP_NOUNS:
+        return []
+    if not any(c.lower_ in ("the", "both") for c in s0.children):
+        return []  # "two countries signed": not the two named before
+    view, picked, seen = f.view, [], set()
+    for back in range(GROUP_WINDOW + 1):
+        if view.position - back < 0:
+            break
+        v = views[view.position - back]
+        if v.sentence.paragraph != view.sentence.paragraph:
+            break
+        ents = [e for e in v.entities if e.type == "COUNTRY" and (back or e.span.end <= s0.i)]
+        for e in reversed(ents):
+            if e.entity.entity_id not in seen and not _behind_prefix(v, e):
+                seen.add(e.entity.entity_id)
+                picked.append(e)
+        if len(picked) >= count:
+            break
+    return picked if len(picked) == count else []
 
 
 def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[EntitySpan]:
@@ -883,6 +976,9 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     if not subj:
         return []
     s0 = subj[0]
+    counted = _counted_group(f, s0, views)
+    if counted:
+        return counted
     pos = f.view.position
     if s0.lower_ == "it" and pos > 0:
         prev = views[pos - 1]
@@ -996,6 +1092,10 @@ def _parties(
             break
         if t.pos_ == "VERB" or t.text in (",", ";"):
             break
+    # "an agreement between the two countries", "signed between both sides": the states counted
+    for t in sdoc:
+        if t.lower_ == "between" and t.head.i in (f.head.i, verb.i if verb is not None else -1):
+            add([e for p in t.children if p.dep_ == "pobj" for e in _counted_group(f, p, views)], "party")
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
     left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
     # not what a clause of the description makes ("a decree establishing the battalion")
@@ -1013,9 +1113,17 @@ def _parties(
         if bare is not None:
             out.append((bare.entity.entity_id, "sponsor"))
             break
-    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact")
-    add([e for e in inside if e not in poss_ents and e.literal.type != "LOCATION"], "party")
-    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+    # a city in the name is where it was signed, not a party ("the Astana Declaration", "Tashkent Pact");
+    # one in its complement stands for its state ("an accord between Moscow and Kiev")
+    add(
+        [
+            e
+            for e in inside
+            if e not in poss_ents and (e.literal.type != "LOCATION" or e.span.start > f.head.i)
+        ],
+        "party",
+    )
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in MEDIATION_ACTIONS:
         subj, _passive = _subject_entities(view, verb)
         if not subj:
             subj = _pronoun_subject(f, verb, views)
@@ -1043,7 +1151,27 @@ def _parties(
 # --------------------------------------------------------------------------- anaphora and described
 
 
+def _misparsed_noun(tok: Token) -> bool:
+    """'signed the ceasefire deal' tagged as 'the ceasefire (subject) deal (verb)': a base-form verb
+    spelled as an instrument noun, governed by an action verb, right after a determiner or after a
+    singular noun that follows one (such a noun could not be its subject: 'deals' would agree) is
+    the noun its position makes it."""
+    if tok.tag_ not in ("VB", "VBP") or not tok.text.islower() or tok.lower_ not in INSTRUMENTS or tok.i == 0:
+        return False
+    if tok.head.i == tok.i or tok.head.lemma_.lower() not in ACTIONS:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.tag_ in ("DT", "PRP$", "POS") or (prev.tag_ == "NN" and _np_left(tok) < prev.i)
+
+
 def _np_left(tok: Token) -> int:
+    if tok.pos_ == "VERB":  # a misparsed instrument noun: its modifiers by position, not by the parse
+        left = tok.i
+        while left > 0 and tok.doc[left - 1].tag_ in ("NN", "NNP", "JJ", "CD", "HYPH", "DT", "PRP$", "POS"):
+            left -= 1
+            if tok.doc[left].tag_ in ("DT", "PRP$"):
+                break
+        return left
     lefts = [
         c
         for c in tok.lefts
@@ -1079,8 +1207,8 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
     dets = [
         t for t in np if t.dep_ in ("det", "predet", "poss") or t.lower_ in ANAPHORIC_DETS | INDEFINITE_DETS
     ]
-    while np and (np[0] in dets or np[0].is_punct):
-        np = np[1:]
+    while np and (np[0] in dets or np[0].is_punct or np[0].dep_ == "case"):
+        np = np[1:]  # "Russia's lease": the possessor and its "'s"
     first = np[0] if np else tok
     last = tok
     # right complements: "with NATO's ... Organization", "in the energy and defense sphere", "dated 11 September"
@@ -1089,6 +1217,10 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
         clause = c.dep_ == "acl" and (
             c.tag_ == "VBG" or any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.lefts)
         )
+        if c.lower_ in SETTING_PREPS and (
+            tok.pos_ == "VERB" or any(d.span is not None and d.span.start == c.i + 1 for d in view.dates)
+        ):
+            continue  # "signed a ceasefire deal in May 2015", misparsed: the time is the verb's
         if (
             (c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS)
             or (c.dep_ == "acl" and c.lower_ == "dated")
@@ -1126,11 +1258,19 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
 def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
     out = []
     for tok in view.sdoc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in taken or (tok.pos_ not in ("NOUN", "PROPN") and not _misparsed_noun(tok)):
             continue
         kind = _kind_of(tok)
         if kind is None or tok.dep_ == "compound":
             continue
+        nxt = view.sdoc[tok.i + 1] if tok.i + 1 < len(view.sdoc) else None
+        if (
+            nxt is not None
+            and _kind_of(nxt) is not None
+            and (nxt.pos_ == "NOUN" or _misparsed_noun(nxt))
+            and _np_left(nxt) <= tok.i
+        ):
+            continue  # "the ceasefire deal" misparsed: a modifier of the instrument noun after it
         if (
             is_capitalized(tok)
             and tok.i > 0
@@ -1198,6 +1338,8 @@ def _resolve_anaphor(f: _Found, recent: list[tuple[int, _Agr]]) -> _Agr | None:
             break
         if not generic and agr.kind != f.kind and (not agr.named or f.kind not in norm_key(agr.name).split()):
             continue  # ('the treaty' is not the 'agreement to renew the treaty' it is part of)
+        if any(m[1] == f.view.sentence.sentence_id and 0 <= f.start - m[3] <= 1 for m in agr.mentions):
+            continue  # nor is 'the gas contract' the 'agreement to renew the' just before it
         # "the 2001 agreement": a year in the anaphor is the year the antecedent is dated
         years = {d.value[:4] for _r, _i, d, _a in agr.dates if d.value}
         if (
@@ -1364,7 +1506,7 @@ def extract_agreements(
                     own.parents.append(parent)
                     local_parties = _parties_here(k, here)
                     own.inherited.append((parent, local_parties, named_here))
-    return _tables(registry)
+    return _tables(registry, _Owners.of(entities, mentions, views))
 
 
 def _parties_here(key: str, here: Mapping[str, _Agr], seen: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -1703,6 +1845,11 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     agr = lookup(_registry_key(f.name, False, doc_id))
     if agr is not None:
         return agr
+    unrealized = verb is not None and action is None and _unrealized(verb)
+    if unrealized or (_later_act_verbs(f) and not _later_act(f)):
+        return (
+            None  # "was unable to extend the lease of the base": no new instrument from what did not happen
+        )
     # a new described instrument needs modifiers, and a signing verb or (singular) a date
     words = norm_key(f.name).split()
     if f.how == "anaphor" and len(words) < 2:
@@ -1712,7 +1859,11 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     if f.plural:
         if action is None or len(words) < 3 or _date_for(f, verb, vs) is None:
             return None
-    elif action is None and not _usable_dates(f.view) and not (_between_parties(f) or _party_noun_of(f)):
+    elif (
+        action is None
+        and not (_usable_dates(f.view) and not _later_act(f))
+        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
+    ):
         return None
     return register(f.name, f.kind, False, doc_id)
 
@@ -1731,6 +1882,33 @@ def _party_noun_of(f: _Found) -> bool:
             f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
         )
     )
+
+
+@cache
+def _later_act_paths() -> tuple[tuple, ...]:
+    g = load_grammar("agreements")
+    return tuple(parse_path(p, g["lists"]) for p in g["later_acts"])
+
+
+def _later_act_verbs(f: _Found) -> list[Token]:
+    """The verbs by which the sentence says the instrument was left or renewed (`later_acts` paths):
+    'Russia withdrew from the treaty in 2012', 'the protocol extended the treaty'."""
+    span = f.view.sdoc[f.first.i : f.last.i + 1]
+    anchor = span.root if f.head in span else f.head
+    return [t for steps in _later_act_paths() for t in follow(anchor, steps)]
+
+
+def _later_act(f: _Found) -> bool:
+    return any(not _unrealized(t) for t in _later_act_verbs(f))
+
+
+def _possessed(f: _Found) -> bool:
+    """'Poland and Lithuania have a defense cooperation agreement': an instrument named states are
+    said to have (possession_verbs) exists, signed or not."""
+    h = f.head
+    if h.dep_ != "dobj" or h.head.lemma_.lower() not in POSSESSION_VERBS:
+        return False
+    return bool(f.view.entities_in([t for c in h.head.children if c.dep_ == "nsubj" for t in c.subtree]))
 
 
 def _between_parties(f: _Found) -> bool:
@@ -1781,7 +1959,8 @@ def _record(
     verb, action = _action(f)
     if action:
         agr.actions.append(action)
-    dated = _date_for(f, verb, views)
+    # the date of a withdrawal or renewal told in place of any action of its own is not the instrument's
+    dated = _date_for(f, verb, views) if action is not None or not _later_act(f) else None
     if dated is not None:
         rank, d = dated
         if f.how == "anaphor" and action is None:
@@ -1798,7 +1977,56 @@ def _record(
         )
 
 
-def _tables(registry: dict[str, _Agr]) -> AgreementTables:
+@dataclass(frozen=True)
+class _Owners:
+    """Well-known instruments and the body or state that runs each (instrument_owners in
+    data/agreements/lexicon.yaml), for the owners the corpus names, with the documents naming them."""
+
+    by_key: dict[str, str]  # registry key of an instrument -> entity_id of its owner
+    named_in: dict[str, frozenset[str]]  # owner entity_id -> doc_ids that name it
+
+    @classmethod
+    def of(
+        cls, entities: Sequence[Entity], mentions: Sequence[ResolvedMention], views: CorpusViews
+    ) -> _Owners:
+        ids = {
+            norm_key(n): e.entity_id for e in entities if e.type in ACTOR_TYPES for n in (e.name, *e.aliases)
+        }
+        by_key = {
+            _name_key(name): ids[norm_key(owner)]
+            for owner, names in LEX["instrument_owners"].items()
+            if norm_key(owner) in ids
+            for name in names
+        }
+        wanted, named_in = set(by_key.values()), defaultdict(set)
+        for m in mentions:
+            ent = views.entity_of(m.entity_id)
+            if ent is not None and ent.entity_id in wanted:
+                named_in[ent.entity_id].add(m.mention.doc_id)
+        return cls(by_key, {k: frozenset(v) for k, v in named_in.items()})
+
+    def of_instrument(self, agr: _Agr) -> list[str]:
+        """The owners of a named instrument (its name or an alias ends with an owned instrument's name:
+        "Azerbaijan Individual Partnership Action Plan") that a document mentioning it names."""
+        if not agr.named:
+            return []
+        keys = {
+            " ".join(words[i:])
+            for n in (agr.name, *agr.aliases)
+            for words in [_name_key(n).split()]
+            for i in range(len(words))
+        }
+        docs = {m[0] for m in agr.mentions}
+        return sorted(
+            {
+                self.by_key[k]
+                for k in keys
+                if k in self.by_key and docs & self.named_in.get(self.by_key[k], set())
+            }
+        )
+
+
+def _tables(registry: dict[str, _Agr], owners: _Owners) -> AgreementTables:
     agreements, ments, parties, actions = [], [], [], []
     seen_ids: dict[str, int] = {}
     for agr in sorted(registry.values(), key=lambda a: a.order):
@@ -1847,6 +2075,9 @@ def _tables(registry: dict[str, _Agr]) -> AgreementTables:
                 ):
                     continue
                 agr.add_party(eid, "party" if role == "sponsor" else "participant")
+        for owner in owners.of_instrument(agr):
+            if owner not in agr.parties:
+                agr.add_party(owner, "sponsor")
         for eid, role in sorted(agr.parties.items()):
             parties.append(AgreementParty(aid, eid, role))
         for doc_id, sid, start, end, act, d, rank, eids in agr.evidence:
