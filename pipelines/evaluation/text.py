@@ -134,6 +134,13 @@ def name_score(predicted: Any, names: Iterable[str], generic: frozenset[str] = G
     """
     if is_null(predicted):
         return 0.0
+    return _name_score(str(predicted), tuple(names), generic)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_score(predicted: str, names: tuple[str, ...], generic: frozenset[str]) -> float:
+    """name_score of a name, remembered: a release's quality report scores the same pairs overall and
+    once more per text."""
     n = norm(predicted)
     digits = set(re.findall(r"\d+", n))
     best = 0.0
