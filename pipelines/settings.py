@@ -25,29 +25,26 @@ def outputs_dir() -> Path:
     return Path(os.environ.get(OUTPUTS_DIR_VARIABLE, "outputs")).resolve()
 
 
+def _positive_number(variable: str, default: float, unit: str) -> float:
+    value = os.environ.get(variable, "").strip() or str(default)
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{variable}={value!r} is not a number of {unit}") from None
+    if not number > 0:
+        raise ValueError(f"{variable}={value!r} must be more than 0")
+    return number
+
+
 def max_document_bytes() -> int:
     """Per-document size limit: a larger file is a reject ("split it"), so one text cannot stall a build."""
-    value = os.environ.get(MAX_DOCUMENT_MB_VARIABLE, "").strip() or str(DEFAULT_MAX_DOCUMENT_MB)
-    try:
-        megabytes = float(value)
-    except ValueError:
-        raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} is not a number of megabytes") from None
-    if not megabytes > 0:
-        raise ValueError(f"{MAX_DOCUMENT_MB_VARIABLE}={value!r} must be more than 0")
-    return math.ceil(megabytes * 2**20)
+    return math.ceil(_positive_number(MAX_DOCUMENT_MB_VARIABLE, DEFAULT_MAX_DOCUMENT_MB, "megabytes") * 2**20)
 
 
 def parse_seconds() -> float:
     """Per-document parse budget: a text whose parse takes longer is a reject, so that one text whose
     layout defeats a parse rule cannot stall a build (the size limit bounds the spaCy step)."""
-    value = os.environ.get(PARSE_SECONDS_VARIABLE, "").strip() or str(DEFAULT_PARSE_SECONDS)
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise ValueError(f"{PARSE_SECONDS_VARIABLE}={value!r} is not a number of seconds") from None
-    if not seconds > 0:
-        raise ValueError(f"{PARSE_SECONDS_VARIABLE}={value!r} must be more than 0")
-    return seconds
+    return _positive_number(PARSE_SECONDS_VARIABLE, DEFAULT_PARSE_SECONDS, "seconds")
 
 
 def workers() -> int | None:
