@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +40,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(descriptor, 32, 0).decode(errors="replace").strip() or "unknown"
+            holder = _holder(descriptor)
             raise FolderBusy(
                 f"another build is running (pid {holder}) on {folder}: wait for it to finish"
             ) from None
@@ -53,3 +54,13 @@ def folder_lock(folder: Path) -> Iterator[None]:
             os.ftruncate(descriptor, 0)
     finally:
         os.close(descriptor)  # closing releases the flock
+
+
+def _holder(descriptor: int) -> str:
+    """The pid the holder wrote, waiting a moment for it: a holder writes it just after taking the lock."""
+    for _ in range(50):
+        holder = os.pread(descriptor, 32, 0).decode(errors="replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.02)
+    return "unknown"
