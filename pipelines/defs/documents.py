@@ -64,17 +64,23 @@ def spacy_versions(digest: hashlib._Hash) -> None:
             digest.update(distribution.encode())
 
 
+def document_limits(digest: hashlib._Hash) -> None:
+    """The per-document size limit and parse budget: a document rejected over one is retried when it
+    changes."""
+    digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
+    digest.update(f"parse_seconds={settings.parse_seconds()}".encode())
+
+
 @functools.cache
 def code_version() -> str:
     """Hash of everything a per-document result depends on besides its text: the parse and extract
-    packages (code and data files), the spaCy versions, the per-document size limit and parse budget. Changing any
-    re-extracts every document."""
+    packages (code and data files), the spaCy versions, the per-document size limit and parse budget.
+    Changing any re-extracts every document."""
     digest = hashlib.sha256()
     for package in (pipelines.parse, pipelines.extract):
         tree_digest(digest, Path(package.__file__).parent)
     spacy_versions(digest)
-    digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
-    digest.update(f"parse_seconds={settings.parse_seconds()}".encode())  # a reject over it is retried
+    document_limits(digest)
     return digest.hexdigest()[:16]
 
 
@@ -89,8 +95,7 @@ def release_fingerprint(listing: Mapping[str, str | None]) -> str:
         if root.is_dir():
             tree_digest(digest, root)
     spacy_versions(digest)
-    digest.update(f"max_document_bytes={settings.max_document_bytes()}".encode())
-    digest.update(f"parse_seconds={settings.parse_seconds()}".encode())
+    document_limits(digest)
     return digest.hexdigest()
 
 

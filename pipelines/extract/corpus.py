@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from spacy.tokens import Doc, DocBin
-from spacy.vocab import Vocab
+from spacy.tokens import DocBin
 
 from pipelines.extract.agreements import extract_agreements
 from pipelines.extract.dates import extract_dates
@@ -57,9 +56,6 @@ class DocumentExtraction:
     docbin: bytes  # spaCy DocBin of the sentence Docs, in sentence order
     mentions: tuple[EntityMention, ...]
     dates: tuple[DateMention, ...]
-
-    def sentence_docs(self, vocab: Vocab) -> list[Doc]:
-        return list(DocBin().from_bytes(self.docbin).get_docs(vocab))
 
 
 # Sentences parsed in one piece, a multiple of parse_sentences' batch, so that a long document

@@ -12,6 +12,7 @@ from pipelines.defs.assets.extract import extract_all
 from pipelines.defs.resources import PipelinePaths
 from pipelines.extract import corpus
 from pipelines.extract.corpus import extract_document
+from pipelines.extract.instruments import StoredParses
 from pipelines.extract.nlp import load_nlp
 from pipelines.parse.document import parse_document
 from pipelines.settings import WORKERS_VARIABLE
@@ -54,7 +55,7 @@ def parse_of(extraction) -> list[tuple]:
     vocab = load_nlp().vocab
     return [
         (t.text, t.dep_, t.head.i, t.ent_type_, t.ent_id_, t.lemma_)
-        for doc in extraction.sentence_docs(vocab)
+        for doc in StoredParses({extraction.doc_id: extraction.docbin}, vocab)[extraction.doc_id]
         for t in doc
     ]
 
