@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -147,14 +147,17 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def norm_name(s: str) -> str:
-    """Loose comparison form: accents and case folded, periods and possessives dropped."""
+    """Loose comparison form: accents and case folded, periods and possessives dropped (cached: entity
+    resolution asks for the same few thousand names a quarter of a million times on 1,000 documents)."""
     s = strip_accents(s).lower().replace("\u2019", "'").replace("&", " and ")
     s = re.sub(r"'s\b", "", s).replace(".", "")
     s = re.sub(r"[^\w\s]", " ", s)
     return " ".join(t for t in s.split() if t != "the")
 
 
+@lru_cache(maxsize=65536)
 def slug(s: str) -> str:
     s = strip_accents(s).lower().replace("&", " and ")
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
