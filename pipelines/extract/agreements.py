@@ -1244,6 +1244,8 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
                 if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
                 stop = t.i
+            if clause and stop == c.i:
+                break  # "issued a statement Friday saying ...": the clause is all told speech, no name
             if stop > last.i and stop - tok.i < 14:
                 last = sdoc[stop]
                 for d in view.dates:

@@ -397,3 +397,28 @@ def test_a_plural_name_of_plans_states_have_each_is_a_class(nlp):
 def test_signing_up_to_an_instrument(nlp, paragraph, name, who, action):
     a, parties = found(run(nlp, paragraph), name)
     assert (parties, a.action) == (who, action)
+
+
+@pytest.mark.parametrize(
+    "paragraph, name",
+    [
+        # a clause that only tells what the instrument says ("saying that ...") is no part of its name
+        (
+            "The foreign ministers of Poland and Lithuania issued a joint statement in 2004 saying the border "
+            "would stay open.",
+            "joint statement",
+        ),
+        (
+            "Russia and China adopted a declaration stating that the region needs no foreign bases.",
+            "declaration",
+        ),
+        # a clause with its own object still describes it
+        (
+            "In 2010 Armenia and Azerbaijan signed a declaration establishing a joint commission.",
+            "declaration establishing a joint commission",
+        ),
+    ],
+)
+def test_a_clause_of_told_speech_is_no_part_of_the_name(nlp, paragraph, name):
+    a, _ = found(run(nlp, paragraph), name)
+    assert a.kind in ("statement", "declaration")
