@@ -422,3 +422,23 @@ def test_signing_up_to_an_instrument(nlp, paragraph, name, who, action):
 def test_a_clause_of_told_speech_is_no_part_of_the_name(nlp, paragraph, name):
     a, _ = found(run(nlp, paragraph), name)
     assert a.kind in ("statement", "declaration")
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, date",
+    [
+        # a numbered instrument is named by its number, with or without its body's prefix
+        ("In 1999 the council adopted Resolution 1244 on the province.", "Resolution 1244", "1999"),
+        (
+            "Moscow wants U.N. Resolution 242 implemented, Ruritania said in 2004.",
+            "U.N. Resolution 242",
+            None,
+        ),
+        # a year after the name is its date, not its number
+        ("Chad and Sudan signed the Tripoli Agreement 2006.", "Tripoli Agreement", "2006"),
+    ],
+)
+def test_a_numbered_instrument_keeps_its_number(nlp, paragraph, name, date):
+    a, _ = found(run(nlp, paragraph), name)
+    assert a.kind in ("act", "agreement")
+    assert date is None or a.date_value == date
