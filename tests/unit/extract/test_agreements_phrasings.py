@@ -442,3 +442,25 @@ def test_a_numbered_instrument_keeps_its_number(nlp, paragraph, name, date):
     a, _ = found(run(nlp, paragraph), name)
     assert a.kind in ("act", "agreement")
     assert date is None or a.date_value == date
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # whom the signer acts for is the party, before or after the verb
+        (
+            "In 2001, on behalf of the United States, the secretary of state signed the Washington Treaty.",
+            "Washington Treaty",
+            {"United States"},
+        ),
+        (
+            "The Treaty of Kars was signed on behalf of Turkey by its foreign minister in 1921.",
+            "Treaty of Kars",
+            {"Turkey"},
+        ),
+    ],
+)
+def test_who_a_signer_acts_for_is_the_party(nlp, paragraph, name, who):
+    a, parties = found(run(nlp, paragraph), name)
+    assert a.action == "signed"
+    assert parties == who
