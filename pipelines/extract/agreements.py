@@ -390,6 +390,15 @@ def _name_lemma(tok: Token) -> str:
     return lemma
 
 
+def _name_number(view: SentenceView, tok: Token | None) -> bool:
+    """A numeral that is part of an instrument's name ("Resolution 425"), not the start of a date."""
+    return (
+        tok is not None
+        and tok.text.isdigit()
+        and not any(d.span is not None and d.span.start <= tok.i < d.span.end for d in view.dates)
+    )
+
+
 def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = None) -> list[_Found]:
     sdoc, out = view.sdoc, []
     for seq in _cap_sequences(sdoc):
@@ -419,6 +428,8 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
                 name_toks = name_toks[1:]  # "Azerbaijans Individual Partnership Action Plan": its owner
             elif name_toks:
                 owner = _state_owner(view, name_toks[0], actors or {})
+            if name_toks and name_toks[-1] is seq[-1] and _name_number(view, nxt):
+                name_toks = [*name_toks, nxt]  # "U.N. Resolution 425", "Resolution 1244": the number names it
             suffix = None
             if (
                 len(name_toks) >= 3
@@ -1244,6 +1255,8 @@ def _described_name(view: SentenceView, tok: Token) -> tuple[Token, Token, list[
                 if c.lower_ == "of" and t.dep_ == "prep" and t.lower_ in SETTING_PREPS:
                     break  # "a memorandum of understanding in Dushanbe": where it was signed
                 stop = t.i
+            if clause and stop == c.i:
+                break  # "issued a statement Friday saying ...": the clause is all told speech, no name
             if stop > last.i and stop - tok.i < 14:
                 last = sdoc[stop]
                 for d in view.dates:

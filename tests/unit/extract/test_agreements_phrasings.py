@@ -397,3 +397,70 @@ def test_a_plural_name_of_plans_states_have_each_is_a_class(nlp):
 def test_signing_up_to_an_instrument(nlp, paragraph, name, who, action):
     a, parties = found(run(nlp, paragraph), name)
     assert (parties, a.action) == (who, action)
+
+
+@pytest.mark.parametrize(
+    "paragraph, name",
+    [
+        # a clause that only tells what the instrument says ("saying that ...") is no part of its name
+        (
+            "The foreign ministers of Poland and Lithuania issued a joint statement in 2004 saying the border "
+            "would stay open.",
+            "joint statement",
+        ),
+        (
+            "Russia and China adopted a declaration stating that the region needs no foreign bases.",
+            "declaration",
+        ),
+        # a clause with its own object still describes it
+        (
+            "In 2010 Armenia and Azerbaijan signed a declaration establishing a joint commission.",
+            "declaration establishing a joint commission",
+        ),
+    ],
+)
+def test_a_clause_of_told_speech_is_no_part_of_the_name(nlp, paragraph, name):
+    a, _ = found(run(nlp, paragraph), name)
+    assert a.kind in ("statement", "declaration")
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, date",
+    [
+        # a numbered instrument is named by its number, with or without its body's prefix
+        ("In 1999 the council adopted Resolution 1244 on the province.", "Resolution 1244", "1999"),
+        (
+            "Moscow wants U.N. Resolution 242 implemented, Ruritania said in 2004.",
+            "U.N. Resolution 242",
+            None,
+        ),
+        # a year after the name is its date, not its number
+        ("Chad and Sudan signed the Tripoli Agreement 2006.", "Tripoli Agreement", "2006"),
+    ],
+)
+def test_a_numbered_instrument_keeps_its_number(nlp, paragraph, name, date):
+    a, _ = found(run(nlp, paragraph), name)
+    assert a.kind in ("act", "agreement")
+    assert date is None or a.date_value == date
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # whom the signer acts for is the party, before or after the verb
+        (
+            "In 2001, on behalf of the United States, the secretary of state signed the Washington Treaty.",
+            "Washington Treaty",
+            {"United States"},
+        ),
+        (
+            "The Treaty of Kars was signed on behalf of Turkey by its foreign minister in 1921.",
+            "Treaty of Kars",
+            {"Turkey"},
+        ),
+    ],
+)
+def test_who_a_signer_acts_for_is_the_party(nlp, paragraph, name, who):
+    a, parties = found(run(nlp, paragraph), name)
+    assert a.action == "signed"
+    assert parties == who
