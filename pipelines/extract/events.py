@@ -103,6 +103,7 @@ SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
+OFFICE_RULES = argument_rules("events", "office_arguments")
 SUBJECT_RULES = argument_rules("events", "subject_arguments")
 VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
@@ -123,7 +124,6 @@ MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 OFFICE_VERBS = frozenset(LEX["office_verbs"])
-OFFICE_PREPS = frozenset(LEX["office_prepositions"])
 UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
@@ -1089,15 +1089,9 @@ def _others(
 
 
 def _office(tok: Token) -> Token | None:
-    """The office a verb of `office_verbs` gives: 'elected as X', 'elected to serve as X', 'elected to be X'."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS:
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
-            found = _office(c) or next((g for g in c.children if g.dep_ == "attr"), None)
-            if found is not None:
-                return found
-    return None
+    """The office a verb of `office_verbs` gives ('elected as X', 'elected to serve as X'), by the rules."""
+    found = reached(OFFICE_RULES, {"verb": tok})
+    return found[0][1] if found else None
 
 
 def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:

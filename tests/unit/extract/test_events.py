@@ -845,6 +845,12 @@ def test_the_noun_a_relative_clause_or_participle_reports_about(nlp, sentence, n
             "Appointment of Marta Lind as ambassador",
             {"Marta Lind", "Kazakhstan"},
         ),
+        # the office two clauses down: "appointed to go on serving as"
+        (
+            ["Marta Lind was appointed to continue to serve as Secretary General of NATO."],
+            "Appointment of Marta Lind as Secretary General of NATO",
+            {"Marta Lind", "NATO"},
+        ),
     ],
 )
 def test_a_person_put_in_an_office_is_an_event_without_a_date(nlp, paragraphs, name, participants):
