@@ -1088,10 +1088,13 @@ def _others(
     return out
 
 
-def _office(tok: Token) -> Token | None:
-    """The office a verb of `office_verbs` gives ('elected as X', 'elected to serve as X'), by the rules."""
-    found = reached(OFFICE_RULES, {"verb": tok})
-    return found[0][1] if found else None
+def _office_arguments(tok: Token) -> dict[str, Token]:
+    """The first token each role of `office_arguments` reaches from a verb of `office_verbs`: `person`,
+    who was put in the office, and `office`, the office ('elected to serve as X')."""
+    out: dict[str, Token] = {}
+    for rule, t in reached(OFFICE_RULES, {"verb": tok}):
+        out.setdefault(rule.role, t)
+    return out
 
 
 def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
@@ -1105,7 +1108,8 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
             continue
         if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
             continue  # "hoped to be elected"
-        obj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        args = _office_arguments(tok)
+        obj = args.get("person")
         if obj is None:
             continue
         if obj.lower_ in PERSON_PRONOUNS:
@@ -1115,7 +1119,7 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
             person = people[0] if people else None
         if person is None:
             continue
-        office = _office(tok)
+        office = args.get("office")
         if office is None and obj.dep_ == "dobj" and not person.span.start <= obj.i < person.span.end:
             office = obj
         name = f"{OTHER_VERBS[lemma]} of {_ent_text(person)}"
