@@ -104,6 +104,7 @@ HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
+ROLE_RULES = argument_rules("events", "role_arguments")
 SUBJECT_RULES = argument_rules("events", "subject_arguments")
 VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
@@ -127,7 +128,6 @@ OFFICE_VERBS = frozenset(LEX["office_verbs"])
 UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
-RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
@@ -1139,15 +1139,12 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
 def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
     """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
     dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
-    attr = next((c for c in tok.children if c.dep_ in ("attr", "oprd")), None)
+    attr = next((t for _, t in reached(ROLE_RULES, {"verb": tok})), None)
     d = _clause_date(view, tok)
     if attr is None or attr.pos_ not in ("NOUN", "PROPN") or d is None:
         return None
-    if any(
-        c.dep_ in ("acl", "relcl") or c.tag_ == "JJS" or c.lower_ in RANK_WORDS or ORDINAL_RE.match(c.lower_)
-        for c in attr.children
-    ):
-        return None  # "became the first state to sign ...": the signing is the event
+    if reached(ROLE_RULES, {"role": attr}) or any(ORDINAL_RE.match(c.lower_) for c in attr.children):
+        return None  # "became the first state to sign ...", "the 25th member": the signing is the event
     agents, _ = _clause_arguments(view, tok, views)
     if not agents:
         return None
