@@ -32,6 +32,7 @@ from pipelines.extract.grammar import (
     argument_tokens,
     class_nouns,
     event_nouns,
+    first_reached,
     load_grammar,
     reached,
     rule_entities,
@@ -105,6 +106,7 @@ CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
 ROLE_RULES = argument_rules("events", "role_arguments")
+TOOK_PLACE_RULES = argument_rules("events", "took_place_arguments")
 SUBJECT_RULES = argument_rules("events", "subject_arguments")
 VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
@@ -1088,15 +1090,6 @@ def _others(
     return out
 
 
-def _office_arguments(tok: Token) -> dict[str, Token]:
-    """The first token each role of `office_arguments` reaches from a verb of `office_verbs`: `person`,
-    who was put in the office, and `office`, the office ('elected to serve as X')."""
-    out: dict[str, Token] = {}
-    for rule, t in reached(OFFICE_RULES, {"verb": tok}):
-        out.setdefault(rule.role, t)
-    return out
-
-
 def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
     """'Marta Lind was elected to serve as President of the Assembly', 'she was elected to be the committee
     chair', 'the Assembly elected Marta Lind as its President': a person put in an office, an event
@@ -1108,7 +1101,7 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
             continue
         if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
             continue  # "hoped to be elected"
-        args = _office_arguments(tok)
+        args = first_reached(OFFICE_RULES, {"verb": tok})
         obj = args.get("person")
         if obj is None:
             continue
@@ -1166,9 +1159,10 @@ def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or lemma not in HAPPENED_VERBS or tok.i in taken:
             continue
-        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
+        args = first_reached(TOOK_PLACE_RULES, {"verb": tok})
+        if lemma == "take" and "place" not in args:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = args.get("subject")
         if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i in taken:
             continue
         head = subj.lemma_.lower()
