@@ -96,7 +96,6 @@ ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
-REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
 HELD_VERBS = frozenset(LEX["held_verbs"])
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
@@ -107,6 +106,7 @@ GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
 ROLE_RULES = argument_rules("events", "role_arguments")
 TOOK_PLACE_RULES = argument_rules("events", "took_place_arguments")
+REPORT_RULES = argument_rules("events", "report_arguments")
 SUBJECT_RULES = argument_rules("events", "subject_arguments")
 VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
@@ -967,14 +967,13 @@ def _others(
         noun = noun or OTHER_VERBS.get(lemma)
         if noun is None and lemma in REPORT_VERBS:
             # "Tashkent announced its withdrawal from GUUAM": the object names the happening
-            obj = next(
-                (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in REPORTED_NOUNS), None
-            )
+            found = reached(REPORT_RULES, {"verb": tok})
+            obj = next((t for rule, t in found if rule.role == "reported"), None)
             d = _nearest_date(view, tok)
             if obj is None or d is None or token_distance(d.span, tok) > 20:
                 continue
             text, _, _ = _np_text(view, obj, OBJECT_NAME_PREPS)
-            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            subj = [t for rule, t in found if rule.role == "reporter"]
             subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             name = text[:1].upper() + text[1:]
             if subj_ents and not any(_ent_text(e) in name for e in subj_ents):
