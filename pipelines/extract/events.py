@@ -32,6 +32,7 @@ from pipelines.extract.grammar import (
     argument_tokens,
     class_nouns,
     event_nouns,
+    first_reached,
     load_grammar,
     reached,
     rule_entities,
@@ -95,7 +96,6 @@ ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
-REPORTED_NOUNS = frozenset(LEX.get("reported_nouns", ()))
 HELD_VERBS = frozenset(LEX["held_verbs"])
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
@@ -103,6 +103,10 @@ SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
+OFFICE_RULES = argument_rules("events", "office_arguments")
+ROLE_RULES = argument_rules("events", "role_arguments")
+TOOK_PLACE_RULES = argument_rules("events", "took_place_arguments")
+REPORT_RULES = argument_rules("events", "report_arguments")
 SUBJECT_RULES = argument_rules("events", "subject_arguments")
 VISIT_RULES = argument_rules("events", "visit_arguments")
 ELIDED_RULES = argument_rules("events", "elided_visit_arguments")
@@ -123,11 +127,9 @@ MODAL_AUXILIARIES = frozenset(LEX["modal_auxiliaries"])
 ACTOR_HAPPENINGS = frozenset(LEX["actor_happenings"])
 ROLE_VERBS: dict[str, str] = LEX["role_verbs"]
 OFFICE_VERBS = frozenset(LEX["office_verbs"])
-OFFICE_PREPS = frozenset(LEX["office_prepositions"])
 UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
-RANK_WORDS = frozenset(LEX["rank_words"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
@@ -965,14 +967,13 @@ def _others(
         noun = noun or OTHER_VERBS.get(lemma)
         if noun is None and lemma in REPORT_VERBS:
             # "Tashkent announced its withdrawal from GUUAM": the object names the happening
-            obj = next(
-                (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in REPORTED_NOUNS), None
-            )
+            found = reached(REPORT_RULES, {"verb": tok})
+            obj = next((t for rule, t in found if rule.role == "reported"), None)
             d = _nearest_date(view, tok)
             if obj is None or d is None or token_distance(d.span, tok) > 20:
                 continue
             text, _, _ = _np_text(view, obj, OBJECT_NAME_PREPS)
-            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            subj = [t for rule, t in found if rule.role == "reporter"]
             subj_ents = view.entities_in([t for c in subj for t in c.subtree], (*ACTOR_TYPES, "PERSON"))
             name = text[:1].upper() + text[1:]
             if subj_ents and not any(_ent_text(e) in name for e in subj_ents):
@@ -1088,18 +1089,6 @@ def _others(
     return out
 
 
-def _office(tok: Token) -> Token | None:
-    """The office a verb of `office_verbs` gives: 'elected as X', 'elected to serve as X', 'elected to be X'."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS:
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
-            found = _office(c) or next((g for g in c.children if g.dep_ == "attr"), None)
-            if found is not None:
-                return found
-    return None
-
-
 def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
     """'Marta Lind was elected to serve as President of the Assembly', 'she was elected to be the committee
     chair', 'the Assembly elected Marta Lind as its President': a person put in an office, an event
@@ -1111,7 +1100,8 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
             continue
         if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
             continue  # "hoped to be elected"
-        obj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        args = first_reached(OFFICE_RULES, {"verb": tok})
+        obj = args.get("person")
         if obj is None:
             continue
         if obj.lower_ in PERSON_PRONOUNS:
@@ -1121,7 +1111,7 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
             person = people[0] if people else None
         if person is None:
             continue
-        office = _office(tok)
+        office = args.get("office")
         if office is None and obj.dep_ == "dobj" and not person.span.start <= obj.i < person.span.end:
             office = obj
         name = f"{OTHER_VERBS[lemma]} of {_ent_text(person)}"
@@ -1141,15 +1131,12 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
 def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
     """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
     dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
-    attr = next((c for c in tok.children if c.dep_ in ("attr", "oprd")), None)
+    attr = next((t for _, t in reached(ROLE_RULES, {"verb": tok})), None)
     d = _clause_date(view, tok)
     if attr is None or attr.pos_ not in ("NOUN", "PROPN") or d is None:
         return None
-    if any(
-        c.dep_ in ("acl", "relcl") or c.tag_ == "JJS" or c.lower_ in RANK_WORDS or ORDINAL_RE.match(c.lower_)
-        for c in attr.children
-    ):
-        return None  # "became the first state to sign ...": the signing is the event
+    if reached(ROLE_RULES, {"role": attr}) or any(ORDINAL_RE.match(c.lower_) for c in attr.children):
+        return None  # "became the first state to sign ...", "the 25th member": the signing is the event
     agents, _ = _clause_arguments(view, tok, views)
     if not agents:
         return None
@@ -1171,9 +1158,10 @@ def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or lemma not in HAPPENED_VERBS or tok.i in taken:
             continue
-        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
+        args = first_reached(TOOK_PLACE_RULES, {"verb": tok})
+        if lemma == "take" and "place" not in args:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = args.get("subject")
         if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i in taken:
             continue
         head = subj.lemma_.lower()

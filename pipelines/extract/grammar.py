@@ -158,6 +158,15 @@ def reached(rules: Iterable[ArgRule], anchors: Mapping[str, Token | None]) -> li
     return out
 
 
+def first_reached(rules: Iterable[ArgRule], anchors: Mapping[str, Token | None]) -> dict[str, Token]:
+    """The first token each role reaches, by rule order then sentence order (a caller that wants one
+    word per role: the office of 'elected as X', the subject of 'took place')."""
+    out: dict[str, Token] = {}
+    for rule, tok in reached(rules, anchors):
+        out.setdefault(rule.role, tok)
+    return out
+
+
 def rule_entities(
     view: SentenceView,
     found: Iterable[tuple[ArgRule, Token]],

@@ -690,6 +690,8 @@ def test_the_subject_of_a_clause_set_at_a_summit_took_part_in_it(nlp):
         ),
         ("Kazakhstan became the first state to join the pact in 2005.", None, None),  # a ranking
         ("Kazakhstan became the 19th participant in 2005.", None, None),
+        ("Ruritania became the largest donor of the fund in 2009.", None, None),  # a superlative
+        ("In 2010 Ruritania became a state that hosts the secretariat.", None, None),  # a defining clause
     ],
 )
 def test_taking_a_role_is_an_event(nlp, paragraph, name, participants):
@@ -844,6 +846,12 @@ def test_the_noun_a_relative_clause_or_participle_reports_about(nlp, sentence, n
             ["Marta Lind was appointed as ambassador to Kazakhstan."],
             "Appointment of Marta Lind as ambassador",
             {"Marta Lind", "Kazakhstan"},
+        ),
+        # the office two clauses down: "appointed to go on serving as"
+        (
+            ["Marta Lind was appointed to continue to serve as Secretary General of NATO."],
+            "Appointment of Marta Lind as Secretary General of NATO",
+            {"Marta Lind", "NATO"},
         ),
     ],
 )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.extract.grammar import ArgRule, follow, parse_path, reached
+from pipelines.extract.grammar import ArgRule, first_reached, follow, parse_path, reached
 from pipelines.extract.nlp import load_nlp
 
 
@@ -57,3 +57,21 @@ def _rule(name, path, role, keep="subtree", fallback=False):
 def test_a_fallback_rule_applies_only_where_its_role_is_unfilled(sentence, rules, reached_names):
     verb = next(t for t in load_nlp()(sentence) if t.text == "visited")
     assert [rule.name for rule, _ in reached(rules, {"verb": verb})] == reached_names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules", "first"),
+    [
+        # rule order first: "as" wins over the attribute of a later rule
+        (
+            "The council visited Ruritania as envoy and Osterby as guest.",
+            [_rule("as", ">prep[lower=as] >pobj", "office"), _rule("object", ">dobj", "person")],
+            {"office": "envoy", "person": "Ruritania"},
+        ),
+        # a role no rule reaches is absent
+        ("The council visited.", [_rule("object", ">dobj", "person")], {}),
+    ],
+)
+def test_first_reached_gives_one_token_per_role(sentence, rules, first):
+    verb = next(t for t in load_nlp()(sentence) if t.text == "visited")
+    assert {role: t.text for role, t in first_reached(rules, {"verb": verb}).items()} == first
