@@ -1131,7 +1131,7 @@ def _office_elections(view: SentenceView, views: list[SentenceView], taken: set[
 def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _Ev | None:
     """'He became the president of Georgia in 1992': a person or state taking a role, in a clause
     dated by its own date -> 'Shevardnadze becomes president of Georgia'."""
-    attr = next((t for _, t in reached(ROLE_RULES, {"verb": tok})), None)
+    attr = first_reached(ROLE_RULES, {"verb": tok}).get("role")
     d = _clause_date(view, tok)
     if attr is None or attr.pos_ not in ("NOUN", "PROPN") or d is None:
         return None
