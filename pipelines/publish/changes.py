@@ -21,7 +21,7 @@ from schemas.base import table_metadata
 
 EXAMPLES = 5
 Key = tuple[Hashable, ...]
-Row = dict[str, Any]
+Columns = dict[str, list[Any]]
 
 
 def write_changes(ctx: ReleaseContext) -> dict[str, dict[str, object]]:
@@ -68,18 +68,21 @@ def primary_key(model: type[pa.DataFrameModel] | None) -> list[str] | None:
     return list(table_metadata(model).get("primary_key") or []) or None
 
 
-def read_rows(path: Path) -> list[Row] | None:
-    """Rows as Python values (lists, dates, None); None when the release has no such table."""
-    return pq.read_table(path).to_pylist() if path.exists() else None
+def read_rows(path: Path) -> Columns | None:
+    """A table's columns as lists of Python values (lists, dates, None); None when the release has no
+    such table. Column lists, not row dicts: Arrow makes them at once, and rows are zipped from them."""
+    return pq.read_table(path).to_pydict() if path.exists() else None
 
 
 def hashable(value: Any) -> Hashable:
     return tuple(hashable(v) for v in value) if isinstance(value, list | tuple) else value
 
 
-def row_key(row: Row, key: Sequence[str] | None) -> Key:
-    columns = key if key else sorted(row)  # no primary key: the whole row is its identity
-    return tuple(hashable(row[column]) for column in columns)
+def row_keys(table: Columns, key: Sequence[str] | None) -> list[Key]:
+    """Each row's key: its primary key's values (scalar ids), or with no primary key the whole row."""
+    columns = key or sorted(table)
+    values = [table[c] if key else [hashable(v) for v in table[c]] for c in columns]
+    return list(zip(*values, strict=True))
 
 
 def sort_keys(keys: set[Key]) -> list[Key]:
@@ -95,45 +98,53 @@ def shown(key: Key) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def table_changes(after: list[Row] | None, before: list[Row] | None, key: list[str] | None) -> dict[str, Any]:
+def table_changes(after: Columns | None, before: Columns | None, key: list[str] | None) -> dict[str, Any]:
     if before is None:
         status = "new table"
     elif after is None:
         status = "removed table"
     else:
         status = "compared"
-    after_rows = {row_key(row, key): row for row in after or []}
-    before_rows = {row_key(row, key): row for row in before or []}
-    columns_after = set(next(iter(after_rows.values()), {})) if after else set()
-    columns_before = set(next(iter(before_rows.values()), {})) if before else set()
+    after, before = after or {}, before or {}
+    common = [c for c in after if c in before]
+    after_rows = _rows_by_key(after, key, common)
+    before_rows = _rows_by_key(before, key, common)
     added = sort_keys(set(after_rows) - set(before_rows))
     removed = sort_keys(set(before_rows) - set(after_rows))
     changed: list[tuple[Key, list[str]]] = []
     per_column: dict[str, int] = {}
-    common = [c for c in next(iter(after_rows.values()), {}) if c in columns_before]
-    for k in sort_keys(set(after_rows) & set(before_rows)):
-        differ = [c for c in common if after_rows[k][c] != before_rows[k][c]]
-        if differ:
-            changed.append((k, differ))
-            for column in differ:
-                per_column[column] = per_column.get(column, 0) + 1
+    for k in sort_keys({k for k, row in after_rows.items() if k in before_rows and before_rows[k] != row}):
+        differ = [c for c, a, b in zip(common, after_rows[k], before_rows[k], strict=True) if a != b]
+        changed.append((k, differ))
+        for column in differ:
+            per_column[column] = per_column.get(column, 0) + 1
+    has_rows = bool(after_rows) and bool(before_rows)
     return {
         "status": status,
         "key": key,
-        "rows_before": len(before_rows) if before is not None else None,
-        "rows_after": len(after_rows) if after is not None else None,
+        "rows_before": len(before_rows) if status != "new table" else None,
+        "rows_after": len(after_rows) if status != "removed table" else None,
         "added": len(added),
         "removed": len(removed),
         "changed": len(changed),
         "changed_columns": per_column,
-        "columns_added": sorted(columns_after - columns_before) if before and after else [],
-        "columns_removed": sorted(columns_before - columns_after) if before and after else [],
+        "columns_added": sorted(set(after) - set(before)) if has_rows else [],
+        "columns_removed": sorted(set(before) - set(after)) if has_rows else [],
         "examples": {
             "added": [shown(k) for k in added[:EXAMPLES]],
             "removed": [shown(k) for k in removed[:EXAMPLES]],
             "changed": [{"key": shown(k), "columns": cols} for k, cols in changed[:EXAMPLES]],
         },
     }
+
+
+def _rows_by_key(table: Columns, key: list[str] | None, columns: list[str]) -> dict[Key, tuple]:
+    """{row key: the row's values in `columns`}; rows compare as tuples, a changed row column by column."""
+    if not table:
+        return {}
+    keys = row_keys(table, key)
+    values = zip(*(table[c] for c in columns), strict=True) if columns else [()] * len(keys)
+    return dict(zip(keys, values, strict=True))
 
 
 def code(value: Any) -> str:

@@ -61,16 +61,20 @@ def sort_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> pd.DataFra
 
 def to_arrow(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> pa_arrow.Table:
     schema = arrow_schema(model)
-    arrays = []
-    for field in schema:
-        values = [None if _is_null(v) else v for v in frame[field.name].tolist()]
-        if pa_arrow.types.is_list(field.type):
-            values = [list(v) if v is not None else [] for v in values]
-        if pa_arrow.types.is_dictionary(field.type):
-            arrays.append(pa_arrow.array(values, type=pa_arrow.string()).dictionary_encode())
-        else:
-            arrays.append(pa_arrow.array(values, type=field.type))
-    return pa_arrow.Table.from_arrays(arrays, schema=schema)
+    return pa_arrow.Table.from_arrays([_arrow_column(frame[f.name], f) for f in schema], schema=schema)
+
+
+def _arrow_column(column: pd.Series, field: pa_arrow.Field) -> pa_arrow.Array:
+    """The column in the field's Arrow type, nulls as nulls; lists cell by cell (a null list is empty),
+    the rest converted by Arrow at once."""
+    if pa_arrow.types.is_list(field.type):
+        cells = [[] if _is_null(v) else list(v) for v in column.tolist()]
+        return pa_arrow.array(cells, type=field.type)
+    if pa_arrow.types.is_dictionary(field.type):
+        return _arrow_column(column, pa_arrow.field(field.name, pa_arrow.string())).dictionary_encode()
+    values = column.astype(object) if pa_arrow.types.is_date(field.type) else column
+    array = pa_arrow.array(values, type=field.type, from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa_arrow.ChunkedArray) else array
 
 
 def _is_null(value: object) -> bool:

@@ -42,14 +42,13 @@ def foreign_key_failures(
         if table not in tables or column not in frame:
             failures.append(f"{column}: cannot check reference to {target}: table missing")
             continue
-        values = frame[column].dropna()
-        dangling = sorted(set(values) - set(tables[table][key]))
+        dangling = sorted(_distinct(frame[column]) - _distinct(tables[table][key]))
         if dangling:
             failures.append(f"{column}: {len(dangling)} value(s) not in {target}, e.g. {dangling[:3]}")
     covers = table_metadata(model).get("covers")
     if covers:
         table, key = covers.split(".")
-        missing = sorted(set(tables[table][key]) - set(frame[key])) if table in tables else []
+        missing = sorted(_distinct(tables[table][key]) - _distinct(frame[key])) if table in tables else []
         if missing:
             failures.append(f"{key}: {len(missing)} {table} row(s) without any row here, e.g. {missing[:3]}")
     return failures
@@ -57,21 +56,26 @@ def foreign_key_failures(
 
 def span_failures(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     """Offsets lie inside the document's cleaned text and, where given, cut out exactly the surface text."""
-    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    texts = dict(zip(documents["doc_id"].tolist(), documents["text"].tolist(), strict=True))
+    surfaces = frame["text"].tolist() if "text" in frame else [None] * len(frame)
+    columns = (frame["doc_id"].tolist(), frame["start"].tolist(), frame["end"].tolist(), surfaces)
     failures = []
-    for row in frame.itertuples():
-        text = texts.get(row.doc_id)
+    for doc_id, start, end, surface in zip(*columns, strict=True):
+        text = texts.get(doc_id)
         if text is None:
             continue  # reported as a foreign-key failure
-        if not 0 <= row.start < row.end <= len(text):
-            failures.append(f"{row.doc_id} [{row.start}:{row.end}] lies outside the text ({len(text)} chars)")
-        elif hasattr(row, "text") and text[row.start : row.end] != row.text:
-            failures.append(
-                f"{row.doc_id} [{row.start}:{row.end}] is {text[row.start : row.end]!r}, not {row.text!r}"
-            )
+        if not 0 <= start < end <= len(text):
+            failures.append(f"{doc_id} [{start}:{end}] lies outside the text ({len(text)} chars)")
+        elif surface is not None and text[start:end] != surface:
+            failures.append(f"{doc_id} [{start}:{end}] is {text[start:end]!r}, not {surface!r}")
         if len(failures) >= 20:
             break
     return failures
+
+
+def _distinct(column: pd.Series) -> set:
+    """The column's distinct non-null values (`unique` runs in Arrow; iterating its cells does not)."""
+    return set(column.dropna().unique().tolist())
 
 
 def table_failures(
