@@ -15,7 +15,6 @@ from pipelines.evaluation.entities import score_entities
 from pipelines.evaluation.footnotes import score_footnotes
 from pipelines.evaluation.items import score_agreements, score_events
 from pipelines.evaluation.loading import (
-    TABLE_COLUMNS,
     Release,
     document_checks,
     gold_sha256,
@@ -79,7 +78,7 @@ def evaluate_release(release_dir: Path, gold_dir: Path) -> dict[str, Any]:
         "gold": str(gold_dir),
         "texts": texts,
         "gold_texts_not_in_release": sorted(set(gold) - set(texts)),
-        "missing_tables": [name for name in TABLE_COLUMNS if release.tables[name] is None],
+        "missing_tables": list(release.missing),
         "documents": document_checks(release),
     }
     if not texts:

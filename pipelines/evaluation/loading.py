@@ -132,6 +132,7 @@ class Release:
     tables: dict[str, list[Row] | None]
     gold: dict[str, GoldDoc]
     stems: dict[str, str]
+    missing: tuple[str, ...] = ()  # tables the release folder lacks
 
     @property
     def texts_with_gold(self) -> list[str]:
@@ -140,7 +141,7 @@ class Release:
 
     def restricted_to(self, stems: list[str]) -> Release:
         """The same tables scored against some of the gold documents only."""
-        return Release(self.tables, {stem: self.gold[stem] for stem in stems}, self.stems)
+        return Release(self.tables, {stem: self.gold[stem] for stem in stems}, self.stems, self.missing)
 
     def stem(self, doc_id: Any) -> str | None:
         """Gold document of a doc_id; ids not in documents still count when they contain a gold stem."""
@@ -158,12 +159,20 @@ class Release:
 
 
 def load_release(release_dir: Path, gold: dict[str, GoldDoc]) -> Release:
-    """Read every scored table of a release folder."""
+    """Read every scored table of a release folder; only the documents when none of them is a gold
+    document (nothing is scored then: a large corpus without gold texts is not read for nothing)."""
     if not release_dir.is_dir():
         raise FileNotFoundError(f"release folder not found: {release_dir}")
-    tables = {name: read_table(release_dir, name) for name in TABLE_COLUMNS}
+    missing = tuple(name for name in TABLE_COLUMNS if not (release_dir / f"{name}.parquet").exists())
+    documents = read_table(release_dir, "documents")
+    stems = map_documents(documents, gold)
+    scored = bool(set(stems.values()) & set(gold))
+    tables = {
+        name: documents if name == "documents" else read_table(release_dir, name) if scored else None
+        for name in TABLE_COLUMNS
+    }
     tables["agreements"] = agreements_per_document(tables["agreements"], tables["agreement_mentions"])
-    return Release(tables, gold, map_documents(tables["documents"], gold))
+    return Release(tables, gold, stems, missing)
 
 
 def document_checks(release: Release) -> dict[str, Any]:

@@ -404,6 +404,18 @@ def test_release_without_gold_texts_has_no_figures(tmp_path: Path, gold_dir: Pat
     )
 
 
+def test_release_without_gold_texts_reads_only_its_documents(tmp_path: Path, gold_dir: Path) -> None:
+    release = tmp_path / "large-release"
+    release.mkdir()
+    pd.DataFrame([{"doc_id": "x", "source_file": "x.txt", "title": "Elsewhere", "authors": []}]).to_parquet(
+        release / "documents.parquet"
+    )
+    (release / "mentions.parquet").write_bytes(b"not parquet: a read would fail")
+    report = evaluate_release(release, gold_dir)
+    assert report["texts"] == [] and report["overall_f1"] is None
+    assert "mentions" not in report["missing_tables"] and "entities" in report["missing_tables"]
+
+
 def test_missing_tables_score_zero_recall(tmp_path: Path, gold_dir: Path) -> None:
     release = tmp_path / "empty-release"
     release.mkdir()
