@@ -9,9 +9,29 @@ A column whose `Field(metadata={"list": True})` holds lists of strings.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Any
 
 import pandera.pandas as pa
+
+
+def _load_pandera_typing_without_dask() -> None:
+    """pandera's first schema asks which dataframe libraries are installed and imports
+    `dask.dataframe` (with dask.array, about 1 s of every build's start) only to accept dask
+    annotations, which no model here has. Dask is installed for the cluster executor, which needs
+    dask.distributed, not dask.dataframe: so pandera's dask typing is loaded with `dask.dataframe`
+    hidden (it then reads dask as absent), and the module is importable again right after."""
+    if "pandera.typing.dask" in sys.modules or "dask.dataframe" in sys.modules:
+        return  # loaded already, or dask.dataframe is, and then it costs nothing more
+    sys.modules["dask.dataframe"] = None  # type: ignore[assignment]  # an import of it raises ImportError
+    try:
+        importlib.import_module("pandera.typing.dask")
+    finally:
+        del sys.modules["dask.dataframe"]
+
+
+_load_pandera_typing_without_dask()
 
 
 class TableModel(pa.DataFrameModel):
