@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.evaluation.text import as_list, is_null, norm, quick_ratio, ratio
+from pipelines.evaluation.text import as_list, is_null, norm, ratio, ratio_at_least
 
 GoldDoc = dict[str, Any]
 Row = dict[str, Any]
@@ -107,9 +107,10 @@ def gold_stem_of_document(row: Row, gold: dict[str, GoldDoc]) -> str | None:
     title = norm(row["title"])
     best, best_ratio = None, 0.8  # the first gold title most similar to it, at least 0.8
     for stem in gold:
-        if quick_ratio(title, norm(gold[stem]["document"]["title"])) < best_ratio:
-            continue  # an upper bound of ratio: skips most of a large corpus cheaply
-        similarity = ratio(title, norm(gold[stem]["document"]["title"]))
+        gold_title = norm(gold[stem]["document"]["title"])
+        if not ratio_at_least(title, gold_title, best_ratio):
+            continue  # its upper bounds first: skips most of a large corpus cheaply
+        similarity = ratio(title, gold_title)
         if similarity > best_ratio or (best is None and similarity == best_ratio):
             best, best_ratio = stem, similarity
     return best

@@ -98,11 +98,6 @@ def ratio_at_least(a: str, b: str, threshold: float) -> bool:
     return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
-def quick_ratio(a: str, b: str) -> float:
-    """An upper bound of `ratio`, much cheaper (difflib's quick_ratio)."""
-    return difflib.SequenceMatcher(None, a, b).quick_ratio() if a and b else 0.0
-
-
 @functools.lru_cache(maxsize=1 << 16)  # a release is scored as a whole and text by text: the same pairs
 def token_set_ratio(a: str, b: str, generic: frozenset[str] = GENERIC) -> float:
     """Word-order-free similarity that ignores extra words, except when only generic words are shared.

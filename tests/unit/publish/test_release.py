@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.publish.files import csv_bytes, csv_cell
+from pipelines.publish.files import csv_bytes, csv_cell, csv_column
 from pipelines.publish.lock import FolderBusy, folder_lock
 from pipelines.publish.release import (
     OutputsInTheWay,
@@ -279,7 +279,7 @@ with folder_lock(Path(sys.argv[1])):
 
 @pytest.mark.parametrize(
     ("value", "cell"),
-    [
+    CELLS := [
         ("=SUM(A1)", "'=SUM(A1)"),
         ("+7 700", "'+7 700"),
         ("-1", "'-1"),
@@ -287,12 +287,23 @@ with folder_lock(Path(sys.argv[1])):
         ("plain", "plain"),
         (["a", "b"], "a|b"),
         (None, ""),
+        (pd.NA, ""),
+        (float("nan"), ""),
+        (2.5, "2.5"),
         (True, "true"),
+        (False, "false"),
         (-3, "-3"),
     ],
 )
 def test_csv_cells(value, cell):
     assert csv_cell(value) == cell
+
+
+@pytest.mark.parametrize("with_a_list", [False, True])
+def test_a_column_is_formatted_as_its_cells_are(with_a_list):
+    """A column of plain values only takes csv_column's per-type path; one with a list, csv_cell's."""
+    cells = [(value, cell) for value, cell in CELLS if with_a_list or not isinstance(value, list)]
+    assert csv_column([value for value, _ in cells]) == [cell for _, cell in cells]
 
 
 def test_csv_is_rfc4180():
