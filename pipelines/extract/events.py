@@ -132,6 +132,14 @@ ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
+OPENING_DATE_PREPS = frozenset(LEX["opening_date_prepositions"])
+STATIVE_VERBS = frozenset(LEX["stative_verbs"])
+SPEECH_VERBS = frozenset(LEX["speech_verbs"])
+SPEECH_NOUNS = frozenset(LEX["speech_nouns"])
+OCCASION_NAME_PREPS = tuple(LEX["occasion_name_prepositions"])
+# a clause's name ends at these marks and words, or after this many words
+CLAUSE_NAME_STOPS = frozenset({",", ";", ":", "(", '"', "\u201c", "\u2014", "--", *LEX["clause_name_stops"]})
+CLAUSE_NAME_WORDS = 16
 # the kind of event a gathering noun names ("held talks", "convened a summit"); a session is a meeting,
 # as analysts file it ("EAPC session at the level of foreign ministers")
 GATHERING_KINDS = {
@@ -1188,6 +1196,92 @@ def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
 # --------------------------------------------------------------------------- main
 
 
+def _dated_clause(
+    view: SentenceView, views: list[SentenceView], signed: Sequence[tuple[int, int]]
+) -> list[_Ev]:
+    """'On 8 May 2024, Armenia announced it had stopped its contributions to the CSTO': a sentence
+    opened by an absolute date that governs its main clause reports a happening, whatever the verb
+    (not a state of things, nor a negated, modal or threatened one, nor a signing of an instrument in
+    `signed`: that is a signing event), when its subject names an actor. Named by the
+    clause ('Armenia announced it had stopped its contributions to the CSTO'), or, for words said on an
+    occasion, by the occasion ('Pashinyan interview' for 'during an interview, Pashinyan stated')."""
+    sdoc = view.sdoc
+    root = next((t for t in sdoc if t.dep_ == "ROOT"), None)
+    if signed or root is None or root.pos_ not in ("VERB", "AUX"):
+        return []
+    lemma = root.lemma_.lower()
+    opening = _opening_date(view, root)
+    if lemma in STATIVE_VERBS or opening is None or _unrealized(root):
+        return []
+    if lemma in IRREALIS_VERBS and any(c.dep_ == "xcomp" for c in root.children):
+        return []  # "threatened to leave NATO": not done
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or (subject.pos_ != "PRON" and view.entity_at(subject) is None):
+        return []  # "the economy of X grew": the subject is no actor, whatever it names
+    agents, others = _clause_arguments(view, root, views)
+    if not agents:
+        return []
+    occasion = next(
+        (
+            pobj
+            for prep in root.children
+            if prep.dep_ == "prep" and lemma in SPEECH_VERBS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and pobj.lower_ in SPEECH_NOUNS
+        ),
+        None,
+    )
+    if occasion is not None:
+        name = f"{_label(agents)} {_np_text(view, occasion, OCCASION_NAME_PREPS)[0]}"
+        tokens = list(occasion.subtree)
+    elif lemma in SPEECH_VERBS:
+        return []  # "X said that ...": words, not a happening, unless said on an occasion
+    else:
+        tokens = _clause_name_tokens(root, {t.i for t in opening.span})
+        name = f"{_label(agents)} {clean_space(view.text_of(tokens[0], tokens[-1]))}"
+    ev = _Ev(view, "other", name, *view.offsets(sdoc[tokens[0].i : tokens[-1].i + 1]), trigger=root)
+    ev.add(agents + others + view.entities_in(tokens, (*ACTOR_TYPES, "PERSON")), "participant")
+    loc = _location(view, tokens)
+    ev.location = loc.literal.entity_id if loc else None
+    ev.date = opening.date
+    return [ev]
+
+
+def _opening_date(view: SentenceView, root: Token) -> DateSpan | None:
+    """The absolute date the sentence opens with ('On 3 September 2023, ...', 'In 2009, ...'), when it
+    belongs to the main clause."""
+    for d in _usable_dates(view):
+        start, head = d.span.start, d.span.root.head
+        opens = start == 0 or (start == 1 and view.sdoc[0].lower_ in OPENING_DATE_PREPS)
+        if not opens or d.date.is_relative or not d.date.value[:4].isdigit():
+            return None
+        governed = head.i == root.i or (head.dep_ == "prep" and head.head.i == root.i)
+        return d if governed else None
+    return None
+
+
+def _clause_name_tokens(verb: Token, skip: set[int]) -> list[Token]:
+    """The verb with its auxiliaries and what follows it in its clause, up to a punctuation mark, a word
+    opening an adjunct (CLAUSE_NAME_STOPS), an adverbial clause or CLAUSE_NAME_WORDS words, without a
+    dangling preposition or conjunction."""
+    sdoc = verb.doc
+    first = min([verb.i, *(c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg", "prt"))])
+    tokens = [t for t in sdoc[first : verb.i + 1] if t.i not in skip]
+    end = verb.right_edge.i
+    for t in sdoc[verb.i + 1 : end + 1]:
+        if (
+            t.lower_ in CLAUSE_NAME_STOPS
+            or (t.dep_ == "advcl" and t.head.i == verb.i)
+            or len(tokens) >= CLAUSE_NAME_WORDS
+        ):
+            break
+        if t.i not in skip:
+            tokens.append(t)
+    while len(tokens) > 1 and tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
+        tokens.pop()
+    return tokens
+
+
 def extract_events(
     documents: Sequence[ParsedDocument],
     docs: Mapping[str, Sequence[Doc]],
@@ -1352,6 +1446,7 @@ def _document_events(
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
         evs += _others(v, taken, signed, vs) + _took_place(v, taken)
+        evs = evs or _dated_clause(v, vs, signed)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         if not evs:
             recent = [e for e in found if e.kind == "visit" and v.position - e.view.position <= 2]
