@@ -33,6 +33,7 @@ from pipelines.extract.grammar import (
     class_nouns,
     event_nouns,
     first_reached,
+    flagged_event_nouns,
     load_grammar,
     reached,
     rule_entities,
@@ -69,12 +70,14 @@ SUMMIT_NOUNS = class_nouns("summit")
 CONFERENCE_NOUNS = class_nouns("conference")
 EXERCISE_NOUNS = class_nouns("exercise")
 HAPPENING_NOUNS = event_nouns("happening")
+UNDATED_HAPPENING_NOUNS = flagged_event_nouns("told_undated")
 OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
+TIME_ADJS = frozenset(LEX["time_adjectives"])
 SIGNING_NAMES = {
     "signed": "Signing",
     "adopted": "Adoption",
@@ -871,17 +874,31 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
     """A happening named by its place, its date or what it happened to: 'the uprising in Andijan on May
     13, 2005' (-> 'Andijan uprising'), 'the events of March 24, 2005', 'the breakup of the USSR',
     'fighting between Armenia and Azerbaijan'. A happening without a name of its own is an event only
-    where its sentence places it in time ('the breakup of the USSR' in passing is a reference)."""
+    where its sentence places it in time ('the breakup of the USSR' in passing is a reference), except
+    for the classes told undated by their place ('the war in Afghanistan')."""
     sdoc = view.sdoc
-    if not _usable_dates(view):
+    dated = bool(_usable_dates(view))
+    if not dated and tok.lower_ not in UNDATED_HAPPENING_NOUNS:
         return None
-    first = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("amod", "compound"))])
+    # undated, it is named by its place and its own name words only ("the expanding war in South Asia")
+    named_by = [
+        c
+        for c in tok.lefts
+        if c.dep_ in ("amod", "compound") and c.lower_ not in TIME_ADJS and (dated or c.text[:1].isupper())
+    ]
+    first = min([tok.i, *(c.left_edge.i for c in named_by)])
     for prep in (c for c in tok.rights if c.dep_ == "prep"):
+        if not dated and prep.lower_ != "in":
+            continue  # "the invasion of X", "a war against Y" in passing: a reference, unless dated
         sub = list(prep.subtree)
         if prep.lower_ == "in":
             place = _location(view, sub)
             if place is None or place.literal.type not in PLACE_TYPES:
                 continue
+            if not dated and not any(
+                c.dep_ == "pobj" and place.span.start <= c.i < place.span.end for c in prep.children
+            ):
+                continue  # "a rebellion in a former USSR republic": the place is not where it was
             name = f"{_ent_text(place)} {view.text_of(sdoc[first], tok)}"
             ev = _Ev(
                 view, "other", clean_space(name), *view.offsets(sdoc[tok.i : sub[-1].i + 1]), trigger=tok
@@ -892,7 +909,7 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
                 "participant",
             )
             return ev
-        if prep.lower_ == "of":
+        if prep.lower_ == "of" and dated:
             idx = {t.i for t in sub}
             dated = [d for d in _usable_dates(view) if d.span.start in idx]
             if dated:
@@ -1694,6 +1711,8 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
                 a, b = sorted((slugify(o.name), slugify(ev.name)), key=len)
                 if len(a.split("-")) >= 2 and f"-{a}-" in f"-{b}-":
                     dup = o
+            elif ev.kind == "other" and not (o.date_value and ev.date_value) and _same_happening(o, ev):
+                dup = o  # "the Afghan war" ... "the war in Afghanistan": one of them undated
             elif ev.kind in ("summit", "exercise") and o.date_value and ev.date_value:
                 same_date = o.date_value.startswith(ev.date_value) or ev.date_value.startswith(o.date_value)
                 shared = (o.location and o.location == ev.location) or set(o.participants) & set(
@@ -1724,6 +1743,18 @@ def _dedupe(evs: list[_Ev]) -> list[_Ev]:
             dup.date_value, dup.date_precision = ev.date_value, ev.date_precision
         dup.location = dup.location or ev.location
     return out
+
+
+def _same_happening(a: _Ev, b: _Ev) -> bool:
+    """Two happenings told by the same happening noun with the same participants."""
+    return (
+        a.trigger is not None
+        and b.trigger is not None
+        and a.trigger.lemma_.lower() == b.trigger.lemma_.lower()
+        and a.trigger.lower_ in HAPPENING_NOUNS
+        and bool(a.participants)
+        and set(a.participants) == set(b.participants)
+    )
 
 
 def _told_again(ev: _Ev, earlier: _Ev) -> bool:

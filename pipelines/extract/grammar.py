@@ -217,6 +217,13 @@ def event_nouns(*rules: str) -> frozenset[str]:
     )
 
 
+def flagged_event_nouns(flag: str) -> frozenset[str]:
+    """The trigger nouns of the event classes whose taxonomy entry sets `flag`."""
+    return frozenset(
+        w for spec in taxonomy()["event_classes"].values() if spec.get(flag) for w in spec["nouns"]
+    )
+
+
 def class_nouns(cls: str) -> frozenset[str]:
     """The trigger nouns of one event class."""
     return frozenset(taxonomy()["event_classes"][cls]["nouns"])
