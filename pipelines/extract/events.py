@@ -98,6 +98,7 @@ YEAR_RE = re.compile(r"^(19|20)\d\d$")
 ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$")
 IRREALIS_VERBS = frozenset(LEX.get("irrealis_verbs", ()))
 IRREALIS_NOUNS = frozenset(LEX.get("irrealis_nouns", ()))
+PLANNING_HEADS = IRREALIS_VERBS | frozenset(LEX["planning_heads"])
 REPORT_VERBS = frozenset(LEX.get("report_verbs", ()))
 HELD_VERBS = frozenset(LEX["held_verbs"])
 COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
@@ -446,6 +447,8 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             and lemma in VISIT_VERBS | ARRIVAL_VERBS | TRAVEL_VERBS
             and tok.tag_ != "VBG"
         ):
+            if _unrealized(tok) or _planned(tok):
+                continue  # "did not visit", "would visit", "is to visit", "plans to visit"
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             found = reached(VISIT_RULES, {"passive" if passive else VISIT_VERB_ANCHORS[lemma]: tok})
             args = rule_entities(view, found, VISIT_TYPES)
@@ -473,7 +476,8 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if lemma in TRAVEL_VERBS and not any(v.type == "PERSON" for v in visitors):
                 continue  # "U.S. aircraft fly to Afghanistan": people travel, states and planes do not visit
             who = _group_name(view, head) or _label(visitors)
-            name = f"{who} visit to {dest_text}".strip() if who else f"Visit to {dest_text}"
+            to = f" to {dest_text}" if dest_text else ""  # no dangling "to" when no destination is named
+            name = f"{who} visit{to}" if who else f"Visit{to}"
             ev = _Ev(view, "visit", name, *view.offsets(tok), trigger=tok)
             ev.add(visitors, "visitor")
             ev.add(hosts, "host")
@@ -940,6 +944,11 @@ def _unrealized(tok: Token) -> bool:
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES) for c in t.children):
             return True
     return False
+
+
+def _planned(tok: Token) -> bool:
+    """An infinitive of a verb of planning, intending or being due ("plans to visit", "is to visit")."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLANNING_HEADS
 
 
 def _clause_arguments(
