@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipelines.extract.gazetteer import Gazetteer, GazHit, entity_id, load_gazetteer, norm_name
 from pipelines.extract.model import Entity, EntityMention, ResolvedMention
@@ -405,14 +405,56 @@ def _title_before(text: str, start: int, gz: Gazetteer) -> tuple[str | None, int
     return before[words[i].start() :].strip(), words[i].start()
 
 
+def _model_person_spans(doc: Doc, gz: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of the model's (and the ruler's) PERSON entities, each made whole: a given name
+    the model left out before it ('Anders [Fogh Rasmussen]') joins it, and two PERSON entities with
+    nothing between them are one name ('[Syed Yousaf] [Raza Gillani]')."""
+    tokens: list[tuple[int, int]] = []  # first and end token of each name
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        first = ent.start
+        if first > 0 and _given_name_before(doc[first - 1], gz) and _name_may_start_after(doc, first - 1, gz):
+            first -= 1
+        if tokens and tokens[-1][1] == first:
+            first = tokens.pop()[0]
+        tokens.append((first, ent.end))
+    return [(doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text)) for first, end in tokens]
+
+
+def _name_may_start_after(doc: Doc, i: int, gz: Gazetteer) -> bool:
+    """Token i opens a name unless it continues a capitalized phrase or a title: 'Envoy for Eurasian
+    [Energy]', 'Chief of [Staff]'."""
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    if before.is_title:
+        return _is_title_word(before.text, gz)
+    return before.pos_ != "ADP"
+
+
+def _given_name_before(tok: Token, gz: Gazetteer) -> bool:
+    """A capitalized proper noun outside any entity that is no title or known name: a given name."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_alpha
+        and tok.is_title
+        and not tok.ent_type_
+        and not _is_title_word(tok.text, gz)
+        and tok.text not in gz.surfaces
+        and tok.text not in gz.not_person_tokens
+    )
+
+
 def _person_cands(sent: Sentence, doc: Doc, gz: Gazetteer, taken: list[tuple[int, int]]) -> list[_Cand]:
     text = sent.text
     out: list[_Cand] = []
+    model_spans = _model_person_spans(doc, gz)
 
     def overlaps(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in taken)
 
-    # names written with initials
+    # names written with initials, unless the model's name goes on past them ('R. Spencer Oliver')
     for m in INITIALS_NAME_RE.finditer(text):
         start = m.start()
         given = m.group("given")
@@ -420,23 +462,23 @@ def _person_cands(sent: Sentence, doc: Doc, gz: Gazetteer, taken: list[tuple[int
             given.lower() in gz.title_words or given in gz.surfaces or given in gz.not_person_tokens
         ):
             start = m.start("init")
-        if overlaps(start, m.end()):
+        if overlaps(start, m.end()) or any(
+            s <= start and m.end() < e and is_plausible_name(text[s:e], gz) for s, e in model_spans
+        ):
             continue
         name = " ".join(text[start : m.end()].split())
         if not is_plausible_name(name, gz) or m.group("sur") in gz.surfaces:
             continue
         title, _ = _title_before(text, start, gz)
         out.append(_Cand(start, m.end(), "PERSON", name, title, 2))
-    # the model's (and the ruler's) PERSON spans
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        words = ent.text.split()
+    for span_start, span_end in model_spans:
+        span = text[span_start:span_end]
+        words = span.split()
         k = split_title(words, gz)
-        start = ent.start_char
+        start = span_start
         if k:
-            start = ent.start_char + ent.text.index(words[k], len(" ".join(words[:k])))
-        end = ent.end_char
+            start = span_start + span.index(words[k], len(" ".join(words[:k])))
+        end = span_end
         if text[end - 2 : end] in ("'s", "’s"):
             end -= 2
         name = " ".join(text[start:end].split())

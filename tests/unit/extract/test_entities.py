@@ -465,3 +465,22 @@ def test_a_standing_committee_stays_a_body():
 )
 def test_titled_members_of_official_records_are_people(sentence, name):
     assert name in [m.key for m in extract("d", [sentence]) if m.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        # the model leaves out the given name before a two-word surname
+        ("The alliance's new chief, Jens Hoop Solberg, is to travel south this spring.", "Jens Hoop Solberg"),
+        # initials, then a given name the person goes by, then the surname
+        ("The report was read out by the clerk, H. Ross Whitcombe of Ohio.", "H. Ross Whitcombe"),
+        # the model splits one long name into two people
+        ("The envoy met Prime Minister Syed Yousaf Raza Gillani in Islamabad.", "Syed Yousaf Raza Gillani"),
+        # ... but a capitalized word that ends a title or a body's name is no given name
+        ("The White House Chief of Staff Robert Halloway resigned.", "Robert Halloway"),
+        ("The Special Envoy for Caspian Energy Paul Dressler arrived.", "Paul Dressler"),
+    ],
+)
+def test_a_persons_name_is_kept_whole(sentence, person):
+    people = [m.text for m in extract("d", [sentence]) if m.type == "PERSON"]
+    assert people == [person]
