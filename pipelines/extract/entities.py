@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -364,6 +365,34 @@ def _headed_institutions(sent: Sentence, gz: Gazetteer) -> list[_Cand]:
     ]
 
 
+@cache
+def _facility_pattern(nouns: tuple[str, ...], modifiers: tuple[str, ...]) -> re.Pattern[str]:
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        r"(?<![\w'’.-])(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+        rf"\s+(?:(?:{alternatives(modifiers)})\s+)?(?P<noun>{alternatives(nouns)})(?![\w-])"
+    )
+
+
+def _named_facilities(sent: Sentence, gz: Gazetteer) -> list[_Cand]:
+    """'the Nabucco pipeline', 'the Gabala radar station': a name before a facility noun is a place,
+    named by both ('Baku-Tbilisi-Ceyhan oil pipeline' -> 'Baku-Tbilisi-Ceyhan pipeline'). A state's
+    or a people's facility ('a U.S. air base', 'the Russian naval base') is no name of its own."""
+    out = []
+    for m in _facility_pattern(gz.facility_nouns, gz.facility_modifiers).finditer(sent.text):
+        words = m["name"].split()
+        while words and (words[0].lower() in gz.title_words or DETERMINER_START.match(words[0] + " ")):
+            words = words[1:]
+        if not words or all(w in gz.surfaces or w.lower() in gz.title_words for w in words):
+            continue
+        start = m.start("name") + m["name"].index(words[0])
+        key = f"{' '.join(words)} {' '.join(m['noun'].split())}"
+        out.append(_Cand(start, m.end(), "LOCATION", key, None, 1, nested_ok=True))
+    return out
+
+
 def _institution(text: str, start: int, end: int, gz: Gazetteer) -> _Cand:
     surface = " ".join(text[start:end].split())
     key = re.sub(r"-\s+", "-", surface)
@@ -688,7 +717,7 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
             for x in gz.scan(sent.text[h.start + 1 : h.end])
         ]
         icands = _institution_cands(sent, gz, sorted(hits + inner, key=lambda h: h.start))
-        icands += [] if sent.in_footnote else _headed_institutions(sent, gz)
+        icands += [] if sent.in_footnote else _headed_institutions(sent, gz) + _named_facilities(sent, gz)
         taken = [(c.start, c.end) for c in gcands + icands]
         pcands = _person_cands(sent, doc, gz, taken)
         ncands = [] if sent.in_footnote else _ner_cands(sent, doc, gz, learned)

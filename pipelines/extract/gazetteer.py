@@ -83,6 +83,8 @@ class Gazetteer:
     org_heads: frozenset[str] = frozenset()
     not_org_last_words: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    facility_nouns: tuple[str, ...] = ()
+    facility_modifiers: tuple[str, ...] = ()
     context_acronyms: dict[str, ContextAcronym] = field(default_factory=dict)
     pattern: re.Pattern[str] | None = None
 
@@ -260,5 +262,7 @@ def load_gazetteer() -> Gazetteer:
     gz.org_heads = frozenset(stop.get("org_heads", []))
     gz.not_org_last_words = frozenset(w.lower() for w in stop.get("not_org_last_words", []))
     gz.title_words = frozenset(w.lower() for w in stop.get("title_words", []))
+    gz.facility_nouns = tuple(stop.get("facility_nouns", []))
+    gz.facility_modifiers = tuple(stop.get("facility_modifiers", []))
     gz.pattern = _build_pattern(gz.surfaces)
     return gz

@@ -484,3 +484,18 @@ def test_titled_members_of_official_records_are_people(sentence, name):
 def test_a_persons_name_is_kept_whole(sentence, person):
     people = [m.text for m in extract("d", [sentence]) if m.type == "PERSON"]
     assert people == [person]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Georgia backs the Tabriz-Erzurum gas pipeline.", ["Tabriz-Erzurum pipeline"]),
+        ("Russia may lose the Qabala radar station in 2012.", ["Qabala radar station"]),
+        ("The Ruritanian Air Force flies from the Osterby air base.", ["Osterby air base"]),
+        # a state's or a people's facility has no name of its own
+        ("There is a U.S. air base near the city.", []),
+        ("The Russian naval base stays.", []),
+    ],
+)
+def test_a_name_before_a_facility_noun_is_a_place(sentence, places):
+    assert [m.key for m in extract("d", [sentence]) if m.type == "LOCATION"] == places
