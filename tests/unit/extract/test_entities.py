@@ -499,3 +499,15 @@ def test_a_persons_name_is_kept_whole(sentence, person):
 )
 def test_a_name_before_a_facility_noun_is_a_place(sentence, places):
     assert [m.key for m in extract("d", [sentence]) if m.type == "LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("In an interview with the BBC aired on Monday, the minister denied it.", "BBC"),
+        ("He served in the KGB before entering politics.", "KGB"),
+        ("A Levada Center poll found little support for the war.", "Levada Center"),
+    ],
+)
+def test_broadcasters_pollsters_and_services_are_organizations(sentence, body):
+    assert body in [m.key for m in extract("d", [sentence]) if m.type == "ORGANIZATION"]
