@@ -348,21 +348,38 @@ HEAD_FIRST_BODIES = (
 )
 HEAD_FIRST_NAME = re.compile(
     rf"(?<![\w'’.-])(?:{HEAD_FIRST_BODIES})\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*"
-    r"(?:\s+(?:(?:and|&)\s+)?(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+    r"(?:,?\s+(?:(?:and|&)\s+)?(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
 )
 CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# one capitalized word after a lower-case word or a mark: "the [General] Committee on ..."
+ONE_CAPITALIZED_WORD_BEFORE = re.compile(r"(?:^|(?:^|\s)[a-z]+\s+|[,;:(]\s*)([A-Z][a-z]+)\s+$")
 
 
 def _headed_institutions(sent: Sentence, gz: Gazetteer) -> list[_Cand]:
-    """'Senior research fellow, Institute of World Economy and Politics (Almaty)': a body named head
-    first, found without a known name inside it (the other rules need one). Not after a capitalized word,
-    which would make it the middle of a longer name those rules handle."""
+    """'Senior research fellow, Institute of World Economy and Politics (Almaty)', 'the General
+    Committee on Democracy, Human Rights and Humanitarian Questions': a body named head first, found
+    without a known name inside it (the other rules need one). One capitalized word before the head
+    that names nothing known belongs to it; after more, the name is the middle of a longer one those
+    rules handle. A list of subjects runs on past a comma only to an 'and'."""
     text = sent.text
-    return [
-        _institution(text, m.start(), m.end(), gz)
-        for m in HEAD_FIRST_NAME.finditer(text)
-        if not CAPITALIZED_WORD_BEFORE.search(text, 0, m.start())
-    ]
+    out = []
+    for m in HEAD_FIRST_NAME.finditer(text):
+        start, end = m.start(), _end_of_listed_subjects(text, m.start(), m.end())
+        if CAPITALIZED_WORD_BEFORE.search(text, 0, start):
+            before = ONE_CAPITALIZED_WORD_BEFORE.search(text, 0, start)
+            if before is None or before[1] in gz.surfaces or DETERMINER_START.match(f"{before[1]} "):
+                continue
+            start = before.start(1)
+        out.append(_institution(text, start, end, gz))
+    return out
+
+
+def _end_of_listed_subjects(text: str, start: int, end: int) -> int:
+    """'Committee on Energy, Washington' stops at the comma; 'on A, B and C' runs to C."""
+    comma = text.find(",", start, end)
+    if comma < 0 or re.search(r"\s(?:and|&)\s", text[text.rfind(",", start, end) : end]):
+        return end
+    return comma
 
 
 @cache

@@ -511,3 +511,22 @@ def test_a_name_before_a_facility_noun_is_a_place(sentence, places):
 )
 def test_broadcasters_pollsters_and_services_are_organizations(sentence, body):
     assert body in [m.key for m in extract("d", [sentence]) if m.type == "ORGANIZATION"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        (
+            "She chairs the Standing Committee on Trade, Industry and Labour Questions.",
+            "Standing Committee on Trade, Industry and Labour Questions",
+        ),
+        (
+            "The Senate Armed Services Committee on Tuesday approved the bill.",
+            "Senate Armed Services Committee",
+        ),
+        # a comma that opens no list ends the name
+        ("The Commission on Energy, Brussels said, will meet.", "Commission on Energy"),
+    ],
+)
+def test_a_body_named_head_first_keeps_its_subjects(sentence, body):
+    assert body in [m.key for m in extract("d", [sentence]) if m.type == "ORGANIZATION"]
