@@ -38,6 +38,9 @@ def test_kazakh_us_compound_gives_both_countries_with_offsets():
         ("The U.S.'s foreign policy and the United States of America.", ["United States", "United States"]),
         ("Kazakhstani officers and American instructors met in 2006.", ["Kazakhstan", "United States"]),
         ("After the breakup of the Soviet Union and the U.S.S.R. ...", ["Soviet Union", "Soviet Union"]),
+        # combining forms name both sides of a war or a relation
+        ("The Russo-Japanese war ended in 1905.", ["Russia", "Japan"]),
+        ("Sino-Indian border talks resumed.", ["China", "India"]),
     ],
 )
 def test_country_forms(sentence, expected):
