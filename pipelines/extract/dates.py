@@ -200,8 +200,12 @@ def _lexicon() -> _Lexicon:
 
 
 def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word cues; a cue such as "'ll" that starts with punctuation is matched after a letter too."""
-    parts = [(r"\b" if c[0].isalnum() else "") + re.escape(c).replace(r"\ ", r"\s+") + r"\b" for c in cues]
+    """Whole-word cues, never inside a hyphenated compound ("lower-than-expected earnings" looks back); a
+    cue such as "'ll" that starts with punctuation is matched after a letter too."""
+    parts = [
+        (r"(?<![\w-])" if c[0].isalnum() else "") + re.escape(c).replace(r"\ ", r"\s+") + r"(?![\w-])"
+        for c in cues
+    ]
     return re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
 
 

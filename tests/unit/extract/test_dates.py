@@ -450,6 +450,8 @@ NEWS_CASES: list[tuple[str, list[tuple]]] = [
     ("Rebels shelled the port on Friday, officials said.", [("Friday", "2011-03-11", "day")]),
     ("The vote will take place Saturday.", [("Saturday", "2011-03-19", "day")]),
     ("The panel is scheduled to report on Monday.", [("Monday", "2011-03-21", "day")]),
+    # a cue inside a hyphenated compound is an adjective, not a plan
+    ("Shares fell on lower-than-expected sales Tuesday.", [("Tuesday", "2011-03-15", "day")]),
     ("Delegates first met last Thursday.", [("last Thursday", "2011-03-10", "day")]),
     ("The summit opens next Monday in Rome.", [("next Monday", "2011-03-21", "day")]),
     ("The ceasefire began on Sunday, Feb. 27.", [("Sunday, Feb. 27", "2011-02-27", "day")]),
