@@ -4,6 +4,7 @@ side by side.
 
     python eval/score_per_document.py OUT/latest            # one line per dev text
     python eval/score_per_document.py OUT/latest wiki       # ... and the rows of the texts starting 'wiki'
+    python eval/score_per_document.py OUT/latest --gold eval/unseen/gold   # another gold folder
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ GOLD = Path(__file__).resolve().parent / "gold"  # the six dev texts' answers an
 
 
 def main(out: Path, prefix: str | None = None, gold_dir: Path = GOLD) -> None:
-    sys.path.insert(0, str(gold_dir))
+    sys.path.insert(0, str(GOLD))  # the vendored scorer
     import score_extraction as S
 
     gold = S.load_gold(gold_dir)
@@ -53,5 +54,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("release", type=Path, help="release folder, e.g. OUT/latest")
     parser.add_argument("prefix", nargs="?", help="also list the rows of the texts whose stem starts so")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold folder (default: the dev set's)")
     args = parser.parse_args()
-    main(args.release, args.prefix)
+    main(args.release, args.prefix, args.gold)
