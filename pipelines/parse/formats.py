@@ -37,6 +37,7 @@ IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
 UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])_{1,2}([^_\s](?:[^_]{0,300}?[^_\s])?)_{1,2}(?!\w)")
 RECORD_ID = re.compile(r"^[0-9a-fA-F]{16,}$")  # a hash printed as a heading by an archive
+TABLE_RULE = re.compile(r"^\s*-{3,}(?:\s*\|\s*-{3,})+\s*$")  # html2text's '---|---' under a table's first row
 NAVBOX_CRUMBS = re.compile(r"^\s*(?:[*•-]\s*)?[vte]\s*$")
 NAVBOX_LINE = re.compile(r"^\s*(?:[*•]\s*)?v\s*(?:[*•·|]\s*)?t\s*(?:[*•·|]\s*)?e\s*$")
 ITALIC_TAG = re.compile(r"\s?\[_[^\]_\n]{1,40}_\]")
@@ -85,7 +86,7 @@ def detect_format(text: str) -> str:
 
 
 def _has_wiki_marks(text: str, lines: list[str]) -> bool:
-    if ITALIC_TAG.search(text) or any(NAVBOX_LINE.match(line) for line in lines):
+    if ITALIC_TAG.search(text) or any(NAVBOX_LINE.match(line) for line in lines) or _banners(lines):
         return True
     if any(_is_navbox(lines, i) for i, line in enumerate(lines) if NAVBOX_CRUMBS.match(line)):
         return True
@@ -334,11 +335,28 @@ def _inline(line: str) -> str:
     return UNDERSCORE_EMPHASIS.sub(r"\1", line)
 
 
+def _banners(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) lines of each maintenance banner: a table row opening with a banner's words, down
+    to the table's '---|---' rule."""
+    opener = re.compile(r"^\|\s*(?:" + "|".join(map(re.escape, layout_words()["wiki_banner_words"])) + r")\b")
+    out = []
+    for i, line in enumerate(lines):
+        if opener.match(line):
+            rule = next(
+                (j for j in range(i + 1, min(i + 12, len(lines))) if TABLE_RULE.match(lines[j])), None
+            )
+            if rule is not None:
+                out.append((i, rule + 1))
+    return out
+
+
 def strip_wiki_residue(text: str) -> str:
-    """Navbox crumbs ('* v * t * e') and maintenance tags ('[citation needed]', '[update]') removed."""
+    """Maintenance banners, navbox crumbs ('* v * t * e') and tags ('[citation needed]') removed."""
     text = _wiki_tag_pattern().sub("", ITALIC_TAG.sub("", text))
     lines = text.split("\n")
     keep = [True] * len(lines)
+    for first, end in _banners(lines):
+        keep[first:end] = [False] * (end - first)
     for i, line in enumerate(lines):
         if NAVBOX_LINE.match(line):
             keep[i] = False

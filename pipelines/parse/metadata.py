@@ -155,6 +155,9 @@ def damaged_start_warning(first_paragraph: str | None) -> str | None:
 
 FRONT_LINES_MAX = 12  # a byline, a dateline or a header stands among the first lines of a text
 FRONT_LINE_MAX_CHARS = 160
+DECK_LINES_MAX = (
+    5  # a deck naming the author ("JANE DOE looks at ...") under a kicker, a headline and a dateline
+)
 MONTHS_FILE = "data/dates/months.tsv"  # the extractors' month names (English full and abbreviated)
 
 
@@ -239,7 +242,9 @@ def _front_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     name = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al))*"
     return (
         re.compile(r"^by\s+(?P<rest>.+)$", re.IGNORECASE),
-        re.compile(rf"^(?:{honorific})\.?\s+(?P<name>{name}?)\s+of\s+[A-Z][\w .]*?\s*[—–-]+\s*(?P<date>.+)$"),
+        re.compile(
+            rf"^(?:{honorific})\.?\s+(?P<name>{name}?)(?:\s+of\s+[A-Z][\w .]*?)?\s*[—–-]+\s*(?P<date>.+)$"
+        ),
         re.compile(rf"^(?P<name>{name})\s+(?:{verbs})\b"),
     )
 
@@ -307,7 +312,7 @@ def read_front(lines: list[str], layout_title: str | None, layout_authors: tuple
             found, source = find_printed_date(line), "byline" if i - 1 in isolate and bylines else "dateline"
         elif line.lower() == "from" and (isolate or drop):
             isolate.update({i, i + 1})  # 'from / GlobalResearch Website': where the text was first published
-        elif deck and not authors and i in printed[:3]:
+        elif deck and not authors and i in printed[:DECK_LINES_MAX]:
             split = split_author_names(deck["name"])
             if split:
                 authors = tuple(normalize_name(n) for n in split)

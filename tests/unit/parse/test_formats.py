@@ -117,6 +117,37 @@ def test_html_keeps_text_drops_markup_scripts_includes_and_php():
             None,
             None,
         ),
+        (  # a senator's header names no state
+            "senate.md",
+            "# TRADE WITH MONGOLIA\n\n`Mr. OKONJO \u2014 4 March 2011`\n\n---\n\nMr. OKONJO. Mr. President, I rise.\n",
+            "TRADE WITH MONGOLIA",
+            ("Okonjo",),
+            "2011-03-04",
+            "day",
+            "header",
+        ),
+        (  # a deck under a kicker, a headline and a dateline
+            "deck.html",
+            "<html><head><title>A deal on the river</title></head><body><p>Behind the talks<br><b>A deal on the"
+            " river</b></p><p>March 3, 2011 | Page 4</p><p><b>ANNA BERG looks at the water treaty.</b></p>"
+            "<p>IT WAS signed in Tashkent.</p></body></html>",
+            "A deal on the river",
+            ("Anna Berg",),
+            "2011-03-03",
+            "day",
+            "dateline",
+        ),
+        (  # a maintenance banner above the lead is page furniture, and a wiki's mark
+            "banner.md",
+            "Regional forum\n\n| This article **needs additional citations forverification**. Please help\n"
+            "improve this article. (Learn how and when to remove this message)  \n---|---  \n\n"
+            "The **Caspian Littoral Forum** (**CLF**) is a regional body.\n\n## History\n\nIt met in Baku.\n",
+            "Caspian Littoral Forum",
+            ("Wikipedia contributors",),
+            None,
+            None,
+            None,
+        ),
         (
             "essay.md",
             ESSAY,
