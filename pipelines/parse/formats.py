@@ -35,7 +35,10 @@ BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
-UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])_{1,2}([^_\s](?:[^_]{0,300}?[^_\s])?)_{1,2}(?!\w)")
+# '_a title_' or '__a title__', also wrapped over lines of one paragraph ('_Agreement on\nsafety_')
+UNDERSCORE_EMPHASIS = re.compile(
+    r"(?<![\w\\])_{1,2}([^_\s](?:(?:(?!\n[ \t]*\n)[^_]){0,300}?[^_\s])?)_{1,2}(?!\w)"
+)
 RECORD_ID = re.compile(r"^[0-9a-fA-F]{16,}$")  # a hash printed as a heading by an archive
 TABLE_RULE = re.compile(r"^\s*-{3,}(?:\s*\|\s*-{3,})+\s*$")  # html2text's '---|---' under a table's first row
 NAVBOX_CRUMBS = re.compile(r"^\s*(?:[*•-]\s*)?[vte]\s*$")
@@ -305,7 +308,7 @@ def markdown_layout(text: str, kind: str) -> Layout:
         else:
             out.append(_inline(BLOCKQUOTE.sub("", line, count=1)))
         i += 1
-    layout.text = "\n".join(out)
+    layout.text = UNDERSCORE_EMPHASIS.sub(r"\1", "\n".join(out))  # emphasis wrapped over lines
     if kind == WIKI:
         if layout.title is None:
             layout.title = lead_term(text)

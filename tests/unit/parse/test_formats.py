@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from pipelines.parse.document import parse_document
-from pipelines.parse.formats import detect_format, html_layout, rewrite_endnotes, strip_wiki_residue
+from pipelines.parse.formats import (
+    detect_format,
+    html_layout,
+    markdown_layout,
+    rewrite_endnotes,
+    strip_wiki_residue,
+)
 from pipelines.parse.metadata import find_printed_date
 
 HTML_PAGE = """<html><head><title>Border talks resume | Weekly Review</title>
@@ -266,3 +272,13 @@ def test_unreadable_byline_is_flagged_not_guessed():
     doc = parse_document("odd.md", b"# A Title\n\nby the editors of this page\n\nBody text here.\n")
     assert doc.authors == ()
     assert any("byline" in w for w in doc.warnings)
+
+
+def test_emphasis_wrapped_over_lines_is_its_text():
+    raw = (
+        "# Treaties\n\nIn 2019 Ruritania left the 1998 _Agreement on cooperation in the\n"
+        "provision of safety of dams_ , and the _Charter_ too.\n\nA new _paragraph\n\nhere_ stays.\n"
+    )
+    body = markdown_layout(raw, "markdown").text
+    assert "1998 Agreement on cooperation in the\nprovision of safety of dams , and the Charter too." in body
+    assert "_paragraph" in body and "here_" in body  # emphasis never spans two paragraphs
