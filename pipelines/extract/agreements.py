@@ -34,6 +34,7 @@ from pipelines.extract.grammar import (
     argument_rules,
     argument_tokens,
     event_nouns,
+    flagged_instrument_kinds,
     follow,
     instrument_nouns,
     load_grammar,
@@ -100,6 +101,8 @@ NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"]
 PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
 POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
+DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
+BODY_KINDS = flagged_instrument_kinds("adopted_by_body")
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
@@ -1666,10 +1669,28 @@ def _read_document(
             for eid in [e for e in agr.parties if e in members]:
                 for m in members[eid]:
                     agr.add_party(m, "party")
+    body = _deliberative_body(vs)
+    for agr in out:
+        if body is not None and agr.kind in BODY_KINDS and "party" not in agr.parties.values():
+            agr.add_party(body, "party")  # "All were adopted": by the body whose session the text reports
     for agr in out:
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _deliberative_body(views: list[SentenceView]) -> str | None:
+    """The deliberative body a document names most (an organization whose name ends in one of
+    deliberative_heads: 'OSCE Parliamentary Assembly', 'Security Council'), named twice at least: the
+    body that adopts the resolutions the text gives no party."""
+    counts: dict[str, int] = defaultdict(int)
+    for v in views:
+        for e in v.entities:
+            words = e.entity.name.split()
+            if e.type == "ORGANIZATION" and words and words[-1].lower() in DELIBERATIVE_HEADS:
+                counts[e.entity.entity_id] += 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return best if best is not None and counts[best] >= 2 else None
 
 
 def _by_members(f: _Found) -> bool:

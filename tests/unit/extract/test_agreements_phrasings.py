@@ -440,7 +440,7 @@ def test_a_clause_of_told_speech_is_no_part_of_the_name(nlp, paragraph, name):
 )
 def test_a_numbered_instrument_keeps_its_number(nlp, paragraph, name, date):
     a, _ = found(run(nlp, paragraph), name)
-    assert a.kind in ("act", "agreement")
+    assert a.kind in ("resolution", "agreement")
     assert date is None or a.date_value == date
 
 
@@ -463,4 +463,51 @@ def test_a_numbered_instrument_keeps_its_number(nlp, paragraph, name, date):
 def test_who_a_signer_acts_for_is_the_party(nlp, paragraph, name, who):
     a, parties = found(run(nlp, paragraph), name)
     assert a.action == "signed"
+    assert parties == who
+
+
+BODIES = [
+    ("Parliamentary Assembly", "ORGANIZATION", "Parliamentary Assembly"),
+    ("Security Council", "ORGANIZATION", "Security Council"),
+    ("Senator Vance", "PERSON", "Ann Vance"),
+]
+
+
+def run_with(nlp, paragraph, extra):
+    doc, sdocs, entities, mentions, dms = build_inputs(
+        "d1", [paragraph], ENTS + extra, DATES, nlp, refers=REFERS
+    )
+    return extract_agreements([doc], {"d1": sdocs}, entities, mentions, dms)
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # adopted with no adopter named, in a record of the body's session: the body's
+        (
+            "The Parliamentary Assembly met in Osterby in 2010. Delegates tabled the resolution Condemning "
+            "Piracy in the Northern Straits, by Senator Vance. It was adopted on the last day. The "
+            "Parliamentary Assembly then closed its session.",
+            "Resolution Condemning Piracy in the Northern Straits",
+            {"Ann Vance", "Parliamentary Assembly"},
+        ),
+        # a resolution whose adopter the sentence names keeps it alone
+        (
+            "The Parliamentary Assembly met in 2010 and the Parliamentary Assembly debated Chad. In 2011 "
+            "Norway passed Resolution 17 on fisheries.",
+            "Resolution 17",
+            {"Norway"},
+        ),
+        # a body the text names once is no body the text is about
+        (
+            "Senator Vance spoke at the Security Council. Her resolution Urging Restraint in the Border "
+            "Dispute was adopted in 2012.",
+            "Resolution Urging Restraint in the Border Dispute",
+            set(),
+        ),
+    ],
+)
+def test_a_resolution_with_no_party_named_is_the_deliberative_bodys(nlp, paragraph, name, who):
+    a, parties = found(run_with(nlp, paragraph, BODIES), name)
+    assert a.kind == "resolution"
     assert parties == who
