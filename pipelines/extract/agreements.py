@@ -39,6 +39,7 @@ from pipelines.extract.grammar import (
     instrument_nouns,
     load_grammar,
     parse_path,
+    reached,
 )
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
@@ -101,6 +102,7 @@ NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"]
 PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
 POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
+PARTY_PREPS = frozenset(load_grammar("agreements")["lists"]["party_prepositions"])
 DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
 BODY_KINDS = flagged_instrument_kinds("adopted_by_body")
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
@@ -939,6 +941,16 @@ def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]
     return []
 
 
+def _topic_tokens(f: _Found) -> set[int]:
+    """Positions of what the instrument is about ('a resolution on Chad': `topics` rules), less the
+    names under a party preposition there ('an agreement on cooperation with NATO')."""
+    out: set[int] = set()
+    for _rule, tok in reached(argument_rules("agreements", "topics"), {"instrument": f.head}):
+        preps = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in PARTY_PREPS]
+        out |= {t.i for t in argument_tokens(tok)} - {t.i for p in preps for t in p.subtree}
+    return out
+
+
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
     """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...'."""
     words = e.mention.mention.text.split()
@@ -1114,7 +1126,8 @@ def _parties(
     left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
     # not what a clause of the description makes ("a decree establishing the battalion")
     end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
-    inside = view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
+    topic = _topic_tokens(f)
+    inside = [e for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES) if e.span.start not in topic]
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
         possessors.append(sdoc[f.first.i - 2])

@@ -511,3 +511,51 @@ def test_a_resolution_with_no_party_named_is_the_deliberative_bodys(nlp, paragra
     a, parties = found(run_with(nlp, paragraph, BODIES), name)
     assert a.kind == "resolution"
     assert parties == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # what an instrument is about is no party of it
+        (
+            "In 2011 the Security Council adopted a resolution on Chad.",
+            "resolution on Chad",
+            {"Security Council": "party"},
+        ),
+        (
+            "The assembly approved a declaration on Georgia and Moldova in 2009.",
+            "declaration on Georgia and Moldova",
+            {},
+        ),
+        # ... but a name under 'with' or 'between' there is
+        (
+            "In 2009 Norway signed an agreement on fisheries with Russia.",
+            "agreement on fisheries with Russia",
+            {"Norway": "party", "Russia": "party"},
+        ),
+        (
+            "In 2004 Kazakhstan signed an agreement on the transit of goods between Turkey and China.",
+            "agreement on the transit of goods between Turkey and China",
+            {"Kazakhstan": "party", "Turkey": "party", "China": "party"},
+        ),
+        # participles on the instrument: who put it forward sponsors it, who adopted it after is a party
+        (
+            "The resolution on Sudan, sponsored by France and adopted by the Security Council in 2011, "
+            "demanded a ceasefire.",
+            "resolution on Sudan",
+            {"France": "sponsor", "Security Council": "party"},
+        ),
+        (
+            "A declaration on fisheries, drafted by Norway and signed by Russia in 2014, ended the dispute.",
+            "declaration on fisheries",
+            {"Norway": "sponsor", "Russia": "party"},
+        ),
+    ],
+)
+def test_topics_are_no_parties_and_participles_tell_sponsors_and_adopters(nlp, paragraph, name, who):
+    t = run_with(nlp, paragraph, BODIES)
+    a, _ = found(t, name)
+    roles = {
+        p.entity_id.split(":", 1)[1]: p.role for p in t.agreement_parties if p.agreement_id == a.agreement_id
+    }
+    assert roles == who
