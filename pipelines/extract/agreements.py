@@ -80,6 +80,7 @@ END_PREPS = frozenset(LEX["end_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
+LIST_DASHES = frozenset(m for m in LIST_MARKERS if not m.isalpha() and " " not in m)  # "—", "–", ":"
 CONNECTORS = frozenset(LEX["name_connectors"])
 NAME_PREPS = frozenset(LEX["name_prepositions"])
 INTRANSITIVE_ACTIONS = frozenset(LEX["intransitive_actions"])  # "the Program appeared in 1994"
@@ -908,7 +909,7 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
         agent = [c for c in cur.children if c.dep_ == "agent"]
         if subj or agent:
-            toks = [t for c in (agent or subj) for t in c.subtree]
+            toks = [t for c in (agent or subj) for t in _subject_tokens(c)]
             return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
         lost = _subject_in_time_phrase(view, cur)
         if lost:
@@ -924,6 +925,16 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         else:
             break
     return [], False
+
+
+def _subject_tokens(subj: Token) -> list[Token]:
+    """The subject's words without the clauses that describe it ('six states belonging to the CIS —
+    A, B and C — signed': the CIS is no signer), but with the names set beside the subject there (the
+    parse hangs the list A, B and C on the CIS, in apposition or as conjuncts after a dash)."""
+    cut = {t.i for c in subj.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    dash = min((t.i for t in subj.subtree if t.i in cut and t.text in LIST_DASHES), default=None)
+    kept = {t.i for t in subj.subtree if t.i in cut and t.dep_ == "appos" for t in t.subtree}
+    return [t for t in subj.subtree if t.i not in cut or t.i in kept or (dash is not None and t.i > dash)]
 
 
 def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]:
@@ -1682,6 +1693,8 @@ def _read_document(
             for eid in [e for e in agr.parties if e in members]:
                 for m in members[eid]:
                     agr.add_party(m, "party")
+                if members[eid]:
+                    del agr.parties[eid]  # its members are bound by its charter, not the body it makes
     body = _deliberative_body(vs)
     for agr in out:
         if body is not None and agr.kind in BODY_KINDS and "party" not in agr.parties.values():
@@ -1912,6 +1925,9 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
         and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
     ):
         return None
+    if len(words) == 1 and not f.plural and action is not None:
+        # "Sudan and Chad agreed to a truce": never "truce" alone
+        f.name = _named_by_parties(f, verb, action, vs) or f.name
     return register(f.name, f.kind, False, doc_id)
 
 
@@ -1978,12 +1994,21 @@ def _first_definite(f, verb, action, recent, register, doc_id, vs) -> _Agr | Non
     ('Turkey-Azerbaijan pact')."""
     if action is None or f.plural or any(a.kind == f.kind for _p, a in recent):
         return None
+    name = _named_by_parties(f, verb, action, vs)
+    if name is None:
+        return None
+    f.name = name
+    return register(f.name, f.kind, False, doc_id)
+
+
+def _named_by_parties(f: _Found, verb, action, vs) -> str | None:
+    """'Turkey-Azerbaijan pact': a bare instrument noun named by its two or three parties, when its
+    sentence names that many."""
     names = {e.entity.entity_id: e.entity.name for v in vs for e in v.entities}
     eids = list(dict.fromkeys(eid for eid, _role in _parties(f, verb, action, {}, vs)))
     if not 2 <= len(eids) <= 3 or any(eid not in names for eid in eids):
         return None
-    f.name = f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
-    return register(f.name, f.kind, False, doc_id)
+    return f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
 
 
 def _record(

@@ -201,7 +201,11 @@ def test_an_instrument_states_have_exists_and_binds_them(nlp, paragraph, name, w
 @pytest.mark.parametrize(
     "paragraph, name, who",
     [
-        ("In 2008 talks between Moscow and Tbilisi produced an accord.", "accord", {"Russia", "Georgia"}),
+        (
+            "In 2008 talks between Moscow and Tbilisi produced an accord.",
+            "Russia-Georgia accord",
+            {"Russia", "Georgia"},
+        ),
         (
             "An agreement between Moscow and Kiev was signed in 2010.",
             "agreement between Moscow and Kiev",
@@ -410,7 +414,7 @@ def test_signing_up_to_an_instrument(nlp, paragraph, name, who, action):
         ),
         (
             "Russia and China adopted a declaration stating that the region needs no foreign bases.",
-            "declaration",
+            "Russia-China declaration",
         ),
         # a clause with its own object still describes it
         (
@@ -559,3 +563,62 @@ def test_topics_are_no_parties_and_participles_tell_sponsors_and_adopters(nlp, p
         p.entity_id.split(":", 1)[1]: p.role for p in t.agreement_parties if p.agreement_id == a.agreement_id
     }
     assert roles == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who, date",
+    [
+        # a bare instrument noun agreed to or signed is named by its parties, never by the noun alone
+        ("Sudan and Chad agreed to a truce in 2010.", "Sudan-Chad truce", {"Sudan", "Chad"}, "2010"),
+        ("Norway and Russia signed a treaty in 2010.", "Norway-Russia treaty", {"Norway", "Russia"}, "2010"),
+        # states said to be its signatories or parties
+        (
+            "The signatories of the Dunmore Accord include Ruritania, Osterland and Poland.",
+            "Dunmore Accord",
+            {"Ruritania", "Osterland", "Poland"},
+            None,
+        ),
+        (
+            "The parties to the Narva Pact are Lithuania and Poland.",
+            "Narva Pact",
+            {"Lithuania", "Poland"},
+            None,
+        ),
+        # a participle without a subject of its own has that of the verb it hangs on
+        (
+            "Ruritania and Osterland signed the Varn Accord in 2011, extending the lease of the harbour.",
+            "extension of lease of the harbour",
+            {"Ruritania", "Osterland"},
+            "2011",
+        ),
+        # a clause describing the signers names no signer; the names set beside it do
+        (
+            "In 1993, four states belonging to the Northern Council — Norway, Poland, Lithuania and "
+            "Ruritania — signed the Baltic Fisheries Convention.",
+            "Baltic Fisheries Convention",
+            {"Norway", "Poland", "Lithuania", "Ruritania"},
+            "1993",
+        ),
+    ],
+)
+def test_parties_name_a_bare_instrument_and_only_the_signers_sign(nlp, paragraph, name, who, date):
+    extra = [("Northern Council", "ORGANIZATION", "Northern Council")]
+    a, parties = found(run_with(nlp, paragraph, extra), name)
+    assert parties == who
+    assert a.date_value == date
+
+
+def test_a_charter_binds_the_members_of_its_organization_not_the_organization(nlp):
+    extra = [("Steppe Union", "ORGANIZATION", "Steppe Union")]
+    t = run_with(
+        nlp,
+        "The Steppe Union is an alliance consisting of four states: Mongolia, China, Kazakhstan and Russia. "
+        "The Steppe Union charter was signed in 2004.",
+        extra,
+    )
+    a, parties = found(t, "Steppe Union charter")
+    assert (a.kind, a.date_value, parties) == (
+        "charter",
+        "2004",
+        {"Mongolia", "China", "Kazakhstan", "Russia"},
+    )
