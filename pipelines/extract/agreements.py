@@ -963,13 +963,14 @@ def _topic_tokens(f: _Found) -> set[int]:
 
 
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
-    """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...'."""
-    words = e.mention.mention.text.split()
-    for n in (2, 1):
-        if len(words) > n:
-            hit = states.get(norm_key(" ".join(words[:n])))
-            if hit:
-                return hit
+    """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...', as
+    written or by its canonical name ('a House subcommittee', of the U.S. House of Representatives)."""
+    for words in (e.mention.mention.text.split(), e.entity.name.split()):
+        for n in (2, 1):
+            if len(words) > n:
+                hit = states.get(norm_key(" ".join(words[:n])))
+                if hit:
+                    return hit
     return None
 
 

@@ -622,3 +622,32 @@ def test_a_charter_binds_the_members_of_its_organization_not_the_organization(nl
         "2004",
         {"Mongolia", "China", "Kazakhstan", "Russia"},
     )
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # 'their' instrument is its clause's coordinated subject's
+        (
+            "In their joint statement issued in 2010, Norway and Russia called for restraint.",
+            "joint statement",
+            {"Norway", "Russia"},
+        ),
+        (
+            "In 2012 Poland and Lithuania published their energy accord.",
+            "energy accord",
+            {"Poland", "Lithuania"},
+        ),
+        # ... not a single subject's: 'their' is someone else
+        ("Russia rejected their ceasefire agreement in 2014.", "ceasefire agreement", set()),
+        # a state organ the text names by a common noun acts for the state of its canonical name
+        (
+            "In 2006 a Senate subcommittee endorsed a Steppe Democracy Act.",
+            "Steppe Democracy Act",
+            {"Ruritania", "Ruritania Senate"},
+        ),
+    ],
+)
+def test_their_instrument_and_a_state_organ_known_by_its_canonical_name(nlp, paragraph, name, who):
+    extra = [("Senate subcommittee", "ORGANIZATION", "Ruritania Senate")]
+    assert found(run_with(nlp, paragraph, extra), name)[1] == who
