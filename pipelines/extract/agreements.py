@@ -1039,6 +1039,19 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     return []
 
 
+def _nested(view: SentenceView, e: EntitySpan) -> bool:
+    """'European Command' inside 'U.S. European Command': a mention of the same type inside a longer
+    one is part of that name, no entity of its own."""
+    return any(
+        o is not e
+        and o.type == e.type
+        and o.span.start <= e.span.start
+        and e.span.end <= o.span.end
+        and len(o.span) > len(e.span)
+        for o in view.entities
+    )
+
+
 def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
     """'post-Soviet states', 'pro-Russian forces', 'the Inter-American Treaty': a name glued behind a
     prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both). `e` may be
@@ -1080,7 +1093,7 @@ def _parties(
     own_name = set()
     if f.head.text.islower() and f.head.i > f.first.i and is_capitalized(sdoc[f.head.i - 1]):
         own_name = {norm_key(f.name), norm_key(view.text_of(f.first, sdoc[f.head.i - 1]))}
-    elif f.how == "named":
+    elif f.how in ("named", "known"):
         own_name = {norm_key(f.name)}
 
     def its_own_name(e: EntitySpan) -> bool:
@@ -1094,7 +1107,7 @@ def _parties(
 
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
-            if _behind_prefix(view, e) or its_own_name(e):
+            if _behind_prefix(view, e) or its_own_name(e) or _nested(view, e):
                 continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))
@@ -1644,6 +1657,9 @@ def _read_document(
         by_sentence[n.position].append(n.found(vs))
     recent: list[tuple[int, _Agr]] = []
     by_members: list[_Agr] = []
+    # names this pass finds that the first did not ("a related initiative, the Caspian Guard project"):
+    # known from there on in this document
+    named_here: list[tuple[str, str]] = []
     for v in vs:
         found: list[_Found] = []
         taken: set[int] = set()
@@ -1658,7 +1674,7 @@ def _read_document(
 
         if not v.sentence.in_footnote:
             take(by_sentence.get(v.position, []))
-        take(_find_known(v, lexicon.known_names, lexicon.acronyms))
+        take(_find_known(v, (*lexicon.known_names, *named_here), lexicon.acronyms))
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
             take(_find_implicit(v, taken))
@@ -1669,6 +1685,14 @@ def _read_document(
                 continue
             _record(f, agr, vs, lexicon.states, speakers)
             resolved.append((f, agr))
+            if (
+                f.how == "named"
+                and agr.named
+                and len(agr.name.split()) >= 2
+                and agr.key not in lexicon.named
+                and (agr.name, agr.key) not in named_here
+            ):
+                named_here.append((agr.name, agr.key))
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:

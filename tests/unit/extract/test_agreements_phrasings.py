@@ -651,3 +651,34 @@ def test_a_charter_binds_the_members_of_its_organization_not_the_organization(nl
 def test_their_instrument_and_a_state_organ_known_by_its_canonical_name(nlp, paragraph, name, who):
     extra = [("Senate subcommittee", "ORGANIZATION", "Ruritania Senate")]
     assert found(run_with(nlp, paragraph, extra), name)[1] == who
+
+
+def test_a_name_given_in_apposition_is_known_in_the_later_sentences(nlp):
+    """'a related initiative, the Harbour Watch project': found by the second pass, the name is then
+    known in the rest of the document, where who prepares it sponsors it."""
+    extra = [("Northern Command", "ORGANIZATION", "Northern Command")]
+    t = run_with(
+        nlp,
+        "In 2003 Ruritania launched a related initiative, the Harbour Watch project. "
+        "The Northern Command was elaborating plans for the Harbour Watch.",
+        extra,
+    )
+    a, parties = found(t, "Harbour Watch")
+    assert (a.date_value, parties) == ("2003", {"Ruritania", "Northern Command"})
+    assert len([m for m in t.agreement_mentions if m.agreement_id == a.agreement_id]) == 2
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        ("In 2009 Norway was drafting the text of the Arctic Accord.", "Arctic Accord", {"Norway"}),
+        ("Poland prepared a blueprint for the Vistula Pact in 2001.", "Vistula Pact", {"Poland"}),
+    ],
+)
+def test_who_prepares_an_instrument_sponsors_it(nlp, paragraph, name, who):
+    a, _ = found(run(nlp, paragraph), name)
+    t = run(nlp, paragraph)
+    roles = {
+        p.entity_id.split(":", 1)[1]: p.role for p in t.agreement_parties if p.agreement_id == a.agreement_id
+    }
+    assert roles == {w: "sponsor" for w in who}
