@@ -1632,8 +1632,13 @@ def _read_document(
 
     def lookup(key: str) -> _Agr | None:
         if key not in local and key in lexicon.named:
+            # an alias ("the Tashkent Pact") is the same instrument as its name: one record of what
+            # this document says of it, whichever name the text uses
             name, kind = lexicon.named[key]
-            local[key] = _Agr(key, name, kind, True, None)
+            canonical = _registry_key(name, True, None)
+            if canonical not in local:
+                local[canonical] = _Agr(canonical, name, kind, True, None)
+            local[key] = local[canonical]
         return local.get(key)
 
     def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
@@ -1704,7 +1709,7 @@ def _read_document(
             for f, agr in resolved:
                 if _by_members(f):
                     by_members.append(agr)
-    out = list(local.values())
+    out = list({id(agr): agr for agr in local.values()}.values())
     members = _members(vs)
     # "an agreement ... was reached by five of the seven members": in a text on one organization whose
     # members it lists, its members

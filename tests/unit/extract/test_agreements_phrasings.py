@@ -682,3 +682,17 @@ def test_who_prepares_an_instrument_sponsors_it(nlp, paragraph, name, who):
         p.entity_id.split(":", 1)[1]: p.role for p in t.agreement_parties if p.agreement_id == a.agreement_id
     }
     assert roles == {w: "sponsor" for w in who}
+
+
+def test_what_a_text_says_under_an_alias_is_said_of_the_instrument(nlp):
+    """'the Dunmore Treaty (also referred to as the Varn Pact)': what the text then says of 'the treaty'
+    after the alias, and of the instrument under its name, is one record (the states that acceded are
+    among the states that renewed it, less those left out)."""
+    t = run(
+        nlp,
+        "The Dunmore Treaty of 1995 bound Ruritania and Osterland. In 1996, Norway, Poland and Lithuania signed "
+        "the Dunmore Treaty (also referred to as the Varn Pact or Varn Treaty). Turkey and Chad acceded in "
+        "1997 and the treaty took effect in 1998. In 2003, all but Chad and Norway agreed to renew the treaty.",
+    )
+    _deal, parties = found(t, "agreement to renew the treaty")
+    assert parties == {"Ruritania", "Osterland", "Poland", "Lithuania", "Turkey"}
