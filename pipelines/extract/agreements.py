@@ -1725,6 +1725,10 @@ def _read_document(
                     agr.add_party(m, "party")
                 if members[eid]:
                     del agr.parties[eid]  # its members are bound by its charter, not the body it makes
+    founded = _founded_bodies(vs)
+    for agr in out:
+        if agr.named and not agr.parties and _name_key(agr.name) in founded:
+            agr.add_party(founded[_name_key(agr.name)], "party")  # the North Atlantic Treaty's NATO
     body = _deliberative_body(vs)
     for agr in out:
         if body is not None and agr.kind in BODY_KINDS and "party" not in agr.parties.values():
@@ -1733,6 +1737,22 @@ def _read_document(
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _founded_bodies(views: list[SentenceView]) -> dict[str, str]:
+    """Name key of an instrument -> the organization the document names that bears its name and an
+    organization head ('North Atlantic Treaty' -> NATO, also called the North Atlantic Treaty
+    Organization): the instrument founded it, and binds it where the text names no other party."""
+    out: dict[str, str] = {}
+    for v in views:
+        for e in v.entities:
+            if e.type != "ORGANIZATION":
+                continue
+            for form in (e.entity.name, *e.entity.aliases):
+                words = form.split()
+                if len(words) >= 3 and words[-1].lower() in ORG_HEADS:
+                    out.setdefault(_name_key(" ".join(words[:-1])), e.entity.entity_id)
+    return out
 
 
 def _deliberative_body(views: list[SentenceView]) -> str | None:

@@ -696,3 +696,25 @@ def test_what_a_text_says_under_an_alias_is_said_of_the_instrument(nlp):
     )
     _deal, parties = found(t, "agreement to renew the treaty")
     assert parties == {"Ruritania", "Osterland", "Poland", "Lithuania", "Turkey"}
+
+
+@pytest.mark.parametrize(
+    "paragraph, who",
+    [
+        # the instrument that bears an organization's name less its head founded it
+        (
+            "The Baltic Defence Treaty Organization is based in Riga. Article 5 of the Baltic Defence Treaty "
+            "is its core.",
+            {"Baltic Defence Treaty Organization"},
+        ),
+        # ... and binds it only where the text names no other party
+        (
+            "In 1990 Norway and Poland signed the Baltic Defence Treaty. The Baltic Defence Treaty "
+            "Organization is based in Riga.",
+            {"Norway", "Poland"},
+        ),
+    ],
+)
+def test_a_founding_treaty_binds_the_organization_of_its_name(nlp, paragraph, who):
+    extra = [("Baltic Defence Treaty Organization", "ORGANIZATION", "Baltic Defence Treaty Organization")]
+    assert found(run_with(nlp, paragraph, extra), "Baltic Defence Treaty")[1] == who
