@@ -672,8 +672,13 @@ def _deal_rules() -> tuple[_DealRule, ...]:
 
 
 def _phrase(view: SentenceView, tok: Token) -> tuple[Token, Token, str]:
-    """The phrase of `tok` without the clauses hanging off it and without its leading determiner."""
-    toks = sorted(argument_tokens(tok), key=lambda t: t.i)
+    """The phrase of `tok` without the clauses hanging off it and without its leading determiner; a
+    verb keeps the clause it takes as its complement ("agreed to let NATO supplies cross its
+    territory": 'let' is nothing without it)."""
+    toks = argument_tokens(tok)
+    if tok.pos_ == "VERB":
+        toks += [t for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in argument_tokens(c)]
+    toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i - tok.i < MAX_DEAL_WORDS]
     first, last = toks[0], toks[-1]
     sdoc = view.sdoc

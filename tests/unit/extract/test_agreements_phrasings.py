@@ -718,3 +718,24 @@ def test_what_a_text_says_under_an_alias_is_said_of_the_instrument(nlp):
 def test_a_founding_treaty_binds_the_organization_of_its_name(nlp, paragraph, who):
     extra = [("Baltic Defence Treaty Organization", "ORGANIZATION", "Baltic Defence Treaty Organization")]
     assert found(run_with(nlp, paragraph, extra), "Baltic Defence Treaty")[1] == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # a deal told by its verb is named with the clause its verb takes
+        (
+            "In 2009 Mongolia agreed to let Chinese trucks cross its territory.",
+            "agreement to let Chinese trucks cross its territory",
+            {"Mongolia", "China"},
+        ),
+        (
+            "In 2001 Turkey agreed to allow NATO aircraft to use the base.",
+            "agreement to allow NATO aircraft to use the base",
+            {"Turkey", "NATO"},
+        ),
+    ],
+)
+def test_a_deal_is_named_with_the_clause_its_verb_takes(nlp, paragraph, name, who):
+    extra = [("Chinese", "COUNTRY", "China")]
+    assert found(run_with(nlp, paragraph, extra), name)[1] == who
