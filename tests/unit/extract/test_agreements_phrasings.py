@@ -739,3 +739,22 @@ def test_a_founding_treaty_binds_the_organization_of_its_name(nlp, paragraph, wh
 def test_a_deal_is_named_with_the_clause_its_verb_takes(nlp, paragraph, name, who):
     extra = [("Chinese", "COUNTRY", "China")]
     assert found(run_with(nlp, paragraph, extra), name)[1] == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, who",
+    [
+        # the noun a relative clause hangs off signs, when its pronoun is the signing verb's subject
+        ("Norway and Poland, which signed the Oslo Accord in 1993, remain close.", {"Norway", "Poland"}),
+        ("Poland, which hosts a NATO base, signed the Oslo Accord in 1993.", {"Poland"}),
+        # a fronted participle of the clause whose subject is the instrument
+        (
+            "Signed in 1993 by Norway and Lithuania, the Oslo Accord remains in force.",
+            {"Norway", "Lithuania"},
+        ),
+        # one of its signatories
+        ("Lithuania is one of the signatories of the Oslo Accord.", {"Lithuania"}),
+    ],
+)
+def test_signers_told_by_relative_clauses_participles_and_signatories(nlp, paragraph, who):
+    assert found(run(nlp, paragraph), "Oslo Accord")[1] == who
