@@ -969,8 +969,11 @@ def _topic_tokens(f: _Found) -> set[int]:
 
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
     """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...', as
-    written or by its canonical name ('a House subcommittee', of the U.S. House of Representatives)."""
-    for words in (e.mention.mention.text.split(), e.entity.name.split()):
+    written or, for a body of the state (state_organ_words), by its canonical name ('a House
+    subcommittee', of the U.S. House of Representatives)."""
+    canonical = e.entity.name.split()
+    organ = any(w.lower() in STATE_ORGAN_WORDS for w in canonical)  # not 'China National Petroleum Corp.'
+    for words in (e.mention.mention.text.split(), canonical if organ else []):
         for n in (2, 1):
             if len(words) > n:
                 hit = states.get(norm_key(" ".join(words[:n])))
@@ -980,6 +983,7 @@ def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
 
 
 STATE_WORDS = frozenset(LEX["state_words"])
+STATE_ORGAN_WORDS = frozenset(LEX["state_organ_words"])
 GROUP_NUMBERS: dict[str, int] = LEX["group_numbers"]
 GROUP_NOUNS = frozenset(LEX["group_nouns"])
 GROUP_WINDOW = 3  # sentences before the one of the counted subject, in its paragraph
@@ -1046,13 +1050,15 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
 
 def _nested(view: SentenceView, e: EntitySpan) -> bool:
     """'European Command' inside 'U.S. European Command': a mention of the same type inside a longer
-    one is part of that name, no entity of its own."""
+    one with the same head is part of that name, no entity of its own (not the CSTO of 'the Secretariat
+    of the CSTO')."""
     return any(
         o is not e
         and o.type == e.type
         and o.span.start <= e.span.start
         and e.span.end <= o.span.end
         and len(o.span) > len(e.span)
+        and o.span.root.i == e.span.root.i
         for o in view.entities
     )
 
@@ -1980,8 +1986,9 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
         and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
     ):
         return None
-    if len(words) == 1 and not f.plural and action is not None:
-        # "Sudan and Chad agreed to a truce": never "truce" alone
+    if len(words) == 1 and not f.plural and action is not None and _subject_entities(f.view, verb)[0]:
+        # "Sudan and Chad agreed to a truce": never "truce" alone, when the clause says who (not "a
+        # memorandum was signed with X in Dushanbe", whose signers the text leaves to its context)
         f.name = _named_by_parties(f, verb, action, vs) or f.name
     return register(f.name, f.kind, False, doc_id)
 

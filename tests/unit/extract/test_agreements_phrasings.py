@@ -758,3 +758,24 @@ def test_a_deal_is_named_with_the_clause_its_verb_takes(nlp, paragraph, name, wh
 )
 def test_signers_told_by_relative_clauses_participles_and_signatories(nlp, paragraph, who):
     assert found(run(nlp, paragraph), "Oslo Accord")[1] == who
+
+
+def test_a_company_named_after_its_country_does_not_bind_the_country(nlp):
+    extra = [
+        ("OOC", "ORGANIZATION", "Osterland Oil Corporation"),
+        ("Senate subcommittee", "ORGANIZATION", "Osterland Senate"),
+    ]
+    t = run_with(
+        nlp,
+        "In 2006 OOC and Norway signed a supply contract. In 2007 a Senate subcommittee endorsed a Fisheries Act.",
+        extra,
+    )
+    assert found(t, "supply contract")[1] == {"Osterland Oil Corporation", "Norway"}
+    assert found(t, "Fisheries Act")[1] == {"Osterland Senate", "Osterland"}
+
+
+def test_a_bare_noun_whose_clause_names_no_signer_keeps_its_noun(nlp):
+    """'a memorandum was signed with X in Y': who signed it the text leaves to its context, so the
+    parties found (X, the state of the venue) do not name it."""
+    t = run(nlp, "In October 2007 a memorandum was signed with NATO in Astana.")
+    assert [a.name for a in t.agreements] == ["memorandum"]
