@@ -100,8 +100,6 @@ DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
-PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
-POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 PARTY_PREPS = frozenset(load_grammar("agreements")["lists"]["party_prepositions"])
 DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
@@ -1983,7 +1981,7 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     elif (
         action is None
         and not (_usable_dates(f.view) and not _later_act(f))
-        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
+        and not (_between_parties(f) or _exists_by_rules(f) or _later_act(f))
     ):
         return None
     if len(words) == 1 and not f.plural and action is not None and _subject_entities(f.view, verb)[0]:
@@ -1993,20 +1991,20 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     return register(f.name, f.kind, False, doc_id)
 
 
-def _party_noun_of(f: _Found) -> bool:
-    """'Azerbaijan and Georgia are parties to the pipeline agreement': an instrument states are said to
-    be parties or signatories of (party_nouns) exists, signed or not."""
-    h = f.head
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) or h.dep_ != "pobj":
-        return False
-    prep = h.head
-    return (
-        prep.lower_ in ("to", "of")
-        and prep.head.lemma_.lower() in PARTY_NOUNS
-        and bool(
-            f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
-        )
-    )
+@cache
+def _existence_rules() -> tuple:
+    """The `parties` rules named by `existence_rules` in grammar/agreements.yaml."""
+    names = frozenset(load_grammar("agreements")["existence_rules"])
+    return tuple(r for r in argument_rules("agreements", "parties") if r.name in names)
+
+
+def _exists_by_rules(f: _Found) -> bool:
+    """'Azerbaijan and Georgia are parties to the pipeline agreement', 'Poland and Lithuania have a
+    defense cooperation agreement': an instrument an existence rule ties a state or body to exists,
+    signed or not."""
+    span = f.view.sdoc[f.first.i : f.last.i + 1]
+    anchor = span.root if f.head in span else f.head
+    return bool(apply_rules(f.view, _existence_rules(), {"instrument": anchor}, ACTOR_TYPES))
 
 
 @cache
@@ -2025,15 +2023,6 @@ def _later_act_verbs(f: _Found) -> list[Token]:
 
 def _later_act(f: _Found) -> bool:
     return any(not _unrealized(t) for t in _later_act_verbs(f))
-
-
-def _possessed(f: _Found) -> bool:
-    """'Poland and Lithuania have a defense cooperation agreement': an instrument named states are
-    said to have (possession_verbs) exists, signed or not."""
-    h = f.head
-    if h.dep_ != "dobj" or h.head.lemma_.lower() not in POSSESSION_VERBS:
-        return False
-    return bool(f.view.entities_in([t for c in h.head.children if c.dep_ == "nsubj" for t in c.subtree]))
 
 
 def _between_parties(f: _Found) -> bool:
