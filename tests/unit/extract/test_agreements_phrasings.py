@@ -779,3 +779,33 @@ def test_a_bare_noun_whose_clause_names_no_signer_keeps_its_noun(nlp):
     parties found (X, the state of the venue) do not name it."""
     t = run(nlp, "In October 2007 a memorandum was signed with NATO in Astana.")
     assert [a.name for a in t.agreements] == ["memorandum"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, kind, who",
+    [
+        # nouns that head an instrument only inside a capitalized name
+        ("In 2002 Norway ratified the Rome Statute.", "Rome Statute", "treaty", {"Norway"}),
+        (
+            "Poland joined the Wassenaar Arrangement in 1996.",
+            "Wassenaar Arrangement",
+            "agreement",
+            {"Poland"},
+        ),
+        (
+            "Lithuania signed the International Covenant on Fishing Rights in 1999.",
+            "International Covenant on Fishing Rights",
+            "treaty",
+            {"Lithuania"},
+        ),
+    ],
+)
+def test_named_only_instrument_nouns(nlp, paragraph, name, kind, who):
+    a, parties = found(run(nlp, paragraph), name)
+    assert (a.kind, parties) == (kind, who)
+
+
+def test_a_lower_case_named_only_noun_is_no_instrument(nlp):
+    assert (
+        run(nlp, "Under a security arrangement agreed in 2004, Norway hosts Polish troops.").agreements == ()
+    )
