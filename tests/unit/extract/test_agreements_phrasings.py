@@ -809,3 +809,31 @@ def test_a_lower_case_named_only_noun_is_no_instrument(nlp):
     assert (
         run(nlp, "Under a security arrangement agreed in 2004, Norway hosts Polish troops.").agreements == ()
     )
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # a signing told with a visit binds the visitor and the host
+        (
+            "In 2006 the Russian president's visit to Armenia and the signing of a number of bilateral "
+            "energy cooperation agreements worried Georgia.",
+            "bilateral energy cooperation agreements",
+            {"Russia", "Armenia"},
+        ),
+        (
+            "The signing of two fisheries accords during the Norwegian prime minister's visit to Poland in "
+            "2004 was welcome.",
+            "two fisheries accords",
+            {"Norway", "Poland"},
+        ),
+        (
+            "Norway's visit to Poland and the signing of the fisheries accord in 2004 pleased Russia.",
+            "fisheries accord",
+            {"Norway", "Poland"},
+        ),
+    ],
+)
+def test_a_signing_told_with_a_visit_binds_the_visitor_and_the_host(nlp, paragraph, name, who):
+    extra = [("Norwegian", "COUNTRY", "Norway")]
+    assert found(run_with(nlp, paragraph, extra), name)[1] == who
