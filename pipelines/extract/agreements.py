@@ -101,7 +101,6 @@ OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
-PARTY_PREPS = frozenset(load_grammar("agreements")["lists"]["party_prepositions"])
 DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
 BODY_KINDS = flagged_instrument_kinds("adopted_by_body")
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
@@ -956,13 +955,8 @@ def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]
 
 
 def _topic_tokens(f: _Found) -> set[int]:
-    """Positions of what the instrument is about ('a resolution on Chad': `topics` rules), less the
-    names under a party preposition there ('an agreement on cooperation with NATO')."""
-    out: set[int] = set()
-    for _rule, tok in reached(argument_rules("agreements", "topics"), {"instrument": f.head}):
-        preps = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in PARTY_PREPS]
-        out |= {t.i for t in argument_tokens(tok)} - {t.i for p in preps for t in p.subtree}
-    return out
+    """Positions of the names the instrument is about ('a resolution on Chad': `topics` rules)."""
+    return {tok.i for _rule, tok in reached(argument_rules("agreements", "topics"), {"instrument": f.head})}
 
 
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
@@ -1161,7 +1155,9 @@ def _parties(
     # not what a clause of the description makes ("a decree establishing the battalion")
     end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
     topic = _topic_tokens(f)
-    inside = [e for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES) if e.span.start not in topic]
+    inside = [
+        e for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES) if not any(t.i in topic for t in e.span)
+    ]
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
         possessors.append(sdoc[f.first.i - 2])

@@ -542,6 +542,12 @@ def test_a_resolution_with_no_party_named_is_the_deliberative_bodys(nlp, paragra
             "agreement on the transit of goods between Turkey and China",
             {"Kazakhstan": "party", "Turkey": "party", "China": "party"},
         ),
+        # a name deeper inside the complement may be a party
+        (
+            "An agreement on the Russian military base in Armenia was signed in 2010.",
+            "agreement on the Russian military base in Armenia",
+            {"Russia": "party", "Armenia": "party"},
+        ),
         # participles on the instrument: who put it forward sponsors it, who adopted it after is a party
         (
             "The resolution on Sudan, sponsored by France and adopted by the Security Council in 2011, "
