@@ -413,7 +413,20 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             ):
                 continue
             # a head ends the name at the sequence's end, before its complement ("Treaty on ..."), or
-            # before a coordinated name ("the Alma-Ata Protocol, and Armenia's withdrawal")
+            # before a coordinated name ("the Alma-Ata Protocol, and Armenia's withdrawal"); a noun that
+            # heads a name only when capitalized is a word of the complement of an instrument noun
+            # before it ("the Statement on Dialog, Partnership, and Cooperation")
+            in_complement = (
+                any(
+                    seq[h].lower_ in INSTRUMENTS or _name_lemma(seq[h]) in INSTRUMENTS
+                    for h in heads
+                    if seq[h + 1].lower_ in NAME_PREPS
+                )
+                if heads
+                else False
+            )
+            if in_complement and low not in INSTRUMENTS and lemma not in INSTRUMENTS:
+                continue
             if p == len(seq) - 1 or seq[p + 1].lower_ in NAME_PREPS or seq[p + 1].lower_ in ("and", ","):
                 heads.append(p)
         nxt = sdoc[seq[-1].i + 1] if seq[-1].i + 1 < len(sdoc) else None
@@ -1156,7 +1169,9 @@ def _parties(
     end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
     topic = _topic_tokens(f)
     inside = [
-        e for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES) if not any(t.i in topic for t in e.span)
+        e
+        for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
+        if not any(t.i in topic for t in e.span)
     ]
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):

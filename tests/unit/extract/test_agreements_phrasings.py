@@ -843,3 +843,27 @@ def test_a_lower_case_named_only_noun_is_no_instrument(nlp):
 def test_a_signing_told_with_a_visit_binds_the_visitor_and_the_host(nlp, paragraph, name, who):
     extra = [("Norwegian", "COUNTRY", "Norway")]
     assert found(run_with(nlp, paragraph, extra), name)[1] == who
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, kind",
+    [
+        # a word that heads a name only when capitalized is, after an instrument noun's preposition, a
+        # word of its complement: the name and the kind are the instrument noun's
+        (
+            "Since 1993 the two states have cooperated within the Statement on Dialogue, Partnership, and "
+            "Trust, which Norway signed.",
+            "Statement on Dialogue, Partnership, and Trust",
+            "statement",
+        ),
+        (
+            "In 2004 Poland and Lithuania signed the Treaty on Strategic Partnership.",
+            "Treaty on Strategic Partnership",
+            "treaty",
+        ),
+        # on its own it heads its name
+        ("In 1994 Lithuania joined the Partnership for Peace.", "Partnership for Peace", "program"),
+    ],
+)
+def test_a_named_only_noun_in_a_complement_is_no_head(nlp, paragraph, name, kind):
+    assert found(run(nlp, paragraph), name)[0].kind == kind
