@@ -867,3 +867,35 @@ def test_a_signing_told_with_a_visit_binds_the_visitor_and_the_host(nlp, paragra
 )
 def test_a_named_only_noun_in_a_complement_is_no_head(nlp, paragraph, name, kind):
     assert found(run(nlp, paragraph), name)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # the body an instrument passed or cleared
+        (
+            "The resolution on Sudan passed the Security Council in 2008.",
+            "resolution on Sudan",
+            {"Security Council"},
+        ),
+        (
+            "In 2008 the Fisheries Act cleared the House of Commons.",
+            "Fisheries Act",
+            {"House of Commons"},
+        ),
+    ],
+)
+def test_the_body_an_instrument_passed_is_its_party(nlp, paragraph, name, who):
+    extra = [*BODIES, ("House of Commons", "ORGANIZATION", "House of Commons")]
+    assert found(run_with(nlp, paragraph, extra), name)[1] == who
+
+
+def test_a_house_of_commons_is_a_deliberative_body(nlp):
+    extra = [("House of Commons", "ORGANIZATION", "House of Commons")]
+    t = run_with(
+        nlp,
+        "The House of Commons met in 2010. The resolution Condemning Piracy in the Straits was adopted. "
+        "The House of Commons rose in July.",
+        extra,
+    )
+    assert found(t, "Resolution Condemning Piracy in the Straits")[1] == {"House of Commons"}
