@@ -86,6 +86,10 @@ NAME_PREPS = frozenset(LEX["name_prepositions"])
 INTRANSITIVE_ACTIONS = frozenset(LEX["intransitive_actions"])  # "the Program appeared in 1994"
 # "agreed on X", "acceded to X", "the signing of X" (empty set: any nominalization)
 OBJECT_PREPS = {p: set(verbs) for p, verbs in LEX["object_prepositions"].items()}
+# Dependents that are a noun phrase's own modifiers ("the joint Kazakh-U.S. statement")
+NP_MODIFIERS = frozenset(
+    ("det", "predet", "poss", "amod", "compound", "nummod", "nmod", "npadvmod", "quantmod", "advmod", "punct")
+)
 ROLE_RANK = {"sponsor": 0, "party": 1, "participant": 2}
 ANAPHORA_WINDOW = 12  # sentences
 STOP_STARTS = frozenset(LEX["name_stop_starts"])
@@ -1164,7 +1168,8 @@ def _parties(
         if t.lower_ == "between" and t.head.i in (f.head.i, verb.i if verb is not None else -1):
             add([e for p in t.children if p.dep_ == "pobj" for e in _counted_group(f, p, views)], "party")
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
-    left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
+    # (its own modifiers only: a noun the parse made the root has the clause's subject on its left)
+    left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts if c.dep_ in NP_MODIFIERS)])
     # not what a clause of the description makes ("a decree establishing the battalion")
     end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
     topic = _topic_tokens(f)
@@ -1244,24 +1249,7 @@ def _np_left(tok: Token) -> int:
             if tok.doc[left].tag_ in ("DT", "PRP$"):
                 break
         return left
-    lefts = [
-        c
-        for c in tok.lefts
-        if c.dep_
-        in (
-            "det",
-            "predet",
-            "poss",
-            "amod",
-            "compound",
-            "nummod",
-            "nmod",
-            "npadvmod",
-            "quantmod",
-            "advmod",
-            "punct",
-        )
-    ]
+    lefts = [c for c in tok.lefts if c.dep_ in NP_MODIFIERS]
     left = min([tok.i, *(c.left_edge.i for c in lefts)])
     # "signed a ceasefire deal" parsed as two objects of the verb: the noun just before the head, a
     # sibling with the same relation, is its modifier

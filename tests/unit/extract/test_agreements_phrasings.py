@@ -899,3 +899,14 @@ def test_a_house_of_commons_is_a_deliberative_body(nlp):
         extra,
     )
     assert found(t, "Resolution Condemning Piracy in the Straits")[1] == {"House of Commons"}
+
+
+def test_a_noun_the_parse_made_the_root_has_no_subject_inside_it(nlp):
+    """'A and B have X Plans and C a special Y Program': the parse makes 'Program' the root, with the
+    clause's subject on its left; only its own modifiers are inside the mention."""
+    t = run(
+        nlp,
+        "Armenia and Azerbaijan have NATO Individual Partnership Action Plans and Georgia a special, even more "
+        "advanced, Annual National Program.",
+    )
+    assert found(t, "Annual National Program")[1] <= {"Georgia", "NATO"}
