@@ -1216,12 +1216,16 @@ def _parties(
     anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
     rules = argument_rules("agreements", "parties")
     modifier_rules = {r.name for r in rules if r.keep == "token"}
-    for e, role, rule in apply_rules(view, rules, anchors, ACTOR_TYPES):
+    # role "signer": a party told as a signing clause's subject is, that may be a person, like the
+    # subject of the action verb ("Yeltsin and Kuchma, who signed the treaty")
+    types = {"party": ACTOR_TYPES, "sponsor": ACTOR_TYPES, "participant": ACTOR_TYPES}
+    types["signer"] = (*ACTOR_TYPES, "PERSON")
+    for e, role, rule in apply_rules(view, rules, anchors, types):
         if rule in modifier_rules and e.literal.type == "LOCATION":
             continue  # "at the Istanbul summit": the venue
         if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
             continue  # "an agreement to create the X Force": X is what is made, not who made it
-        add([e], role)
+        add([e], "party" if role == "signer" else role)
     return out
 
 

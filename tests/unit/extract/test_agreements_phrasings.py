@@ -910,3 +910,24 @@ def test_a_noun_the_parse_made_the_root_has_no_subject_inside_it(nlp):
         "advanced, Annual National Program.",
     )
     assert found(t, "Annual National Program")[1] <= {"Georgia", "NATO"}
+
+
+@pytest.mark.parametrize(
+    "paragraph, name, who",
+    [
+        # the subject of a signing clause may be persons, as the action verb's own subject may
+        (
+            "In their joint statement issued in 2010, Presidents Holm and Berg called for restraint.",
+            "joint statement",
+            {"Erik Holm", "Anna Berg"},
+        ),
+        (
+            "Holm and Berg, who signed the Oslo Accord in 1993, met again in 2003.",
+            "Oslo Accord",
+            {"Erik Holm", "Anna Berg"},
+        ),
+    ],
+)
+def test_signers_told_by_a_signing_clause_may_be_persons(nlp, paragraph, name, who):
+    extra = [("Holm", "PERSON", "Erik Holm"), ("Berg", "PERSON", "Anna Berg")]
+    assert found(run_with(nlp, paragraph, extra), name)[1] == who
