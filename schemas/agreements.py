@@ -11,6 +11,7 @@ from schemas.dates import PRECISIONS, VALUE_FORMS
 AGREEMENT_KINDS = [
     "treaty", "agreement", "plan", "program", "act", "statement",
     "declaration", "document", "initiative", "memorandum", "charter", "protocol", "concept",
+    "resolution",
 ]  # fmt: skip
 ACTIONS = ["signed", "adopted", "enacted", "joined", "launched", "planned", "ratified", "endorsed"]
 PARTY_ROLES = ["party", "sponsor", "participant"]

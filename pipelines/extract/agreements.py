@@ -34,10 +34,12 @@ from pipelines.extract.grammar import (
     argument_rules,
     argument_tokens,
     event_nouns,
+    flagged_instrument_kinds,
     follow,
     instrument_nouns,
     load_grammar,
     parse_path,
+    reached,
 )
 from pipelines.extract.instruments import (
     ACTOR_TYPES,
@@ -78,11 +80,16 @@ END_PREPS = frozenset(LEX["end_prepositions"])
 ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
 INDEFINITE_DETS = frozenset(LEX["indefinite_determiners"])
 LIST_MARKERS = tuple(LEX["list_markers"])
+LIST_DASHES = frozenset(m for m in LIST_MARKERS if not m.isalpha() and " " not in m)  # "—", "–", ":"
 CONNECTORS = frozenset(LEX["name_connectors"])
 NAME_PREPS = frozenset(LEX["name_prepositions"])
 INTRANSITIVE_ACTIONS = frozenset(LEX["intransitive_actions"])  # "the Program appeared in 1994"
 # "agreed on X", "acceded to X", "the signing of X" (empty set: any nominalization)
 OBJECT_PREPS = {p: set(verbs) for p, verbs in LEX["object_prepositions"].items()}
+# Dependents that are a noun phrase's own modifiers ("the joint Kazakh-U.S. statement")
+NP_MODIFIERS = frozenset(
+    ("det", "predet", "poss", "amod", "compound", "nummod", "nmod", "npadvmod", "quantmod", "advmod", "punct")
+)
 ROLE_RANK = {"sponsor": 0, "party": 1, "participant": 2}
 ANAPHORA_WINDOW = 12  # sentences
 STOP_STARTS = frozenset(LEX["name_stop_starts"])
@@ -97,9 +104,9 @@ DEAL_NOMINALS: dict[str, str] = LEX["deal_nominals"]
 OBJECTLESS_ACCESSIONS = frozenset(LEX["objectless_accession_verbs"])
 CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive_kinds"])
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
-PARTY_NOUNS = frozenset(load_grammar("agreements")["lists"]["party_nouns"])
-POSSESSION_VERBS = frozenset(load_grammar("agreements")["lists"]["possession_verbs"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
+DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
+BODY_KINDS = flagged_instrument_kinds("adopted_by_body")
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
 ALIAS_JOINERS = frozenset(LEX["alias_joiners"])
@@ -410,7 +417,20 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             ):
                 continue
             # a head ends the name at the sequence's end, before its complement ("Treaty on ..."), or
-            # before a coordinated name ("the Alma-Ata Protocol, and Armenia's withdrawal")
+            # before a coordinated name ("the Alma-Ata Protocol, and Armenia's withdrawal"); a noun that
+            # heads a name only when capitalized is a word of the complement of an instrument noun
+            # before it ("the Statement on Dialog, Partnership, and Cooperation")
+            in_complement = (
+                any(
+                    seq[h].lower_ in INSTRUMENTS or _name_lemma(seq[h]) in INSTRUMENTS
+                    for h in heads
+                    if seq[h + 1].lower_ in NAME_PREPS
+                )
+                if heads
+                else False
+            )
+            if in_complement and low not in INSTRUMENTS and lemma not in INSTRUMENTS:
+                continue
             if p == len(seq) - 1 or seq[p + 1].lower_ in NAME_PREPS or seq[p + 1].lower_ in ("and", ","):
                 heads.append(p)
         nxt = sdoc[seq[-1].i + 1] if seq[-1].i + 1 < len(sdoc) else None
@@ -666,8 +686,13 @@ def _deal_rules() -> tuple[_DealRule, ...]:
 
 
 def _phrase(view: SentenceView, tok: Token) -> tuple[Token, Token, str]:
-    """The phrase of `tok` without the clauses hanging off it and without its leading determiner."""
-    toks = sorted(argument_tokens(tok), key=lambda t: t.i)
+    """The phrase of `tok` without the clauses hanging off it and without its leading determiner; a
+    verb keeps the clause it takes as its complement ("agreed to let NATO supplies cross its
+    territory": 'let' is nothing without it)."""
+    toks = argument_tokens(tok)
+    if tok.pos_ == "VERB":
+        toks += [t for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in argument_tokens(c)]
+    toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i - tok.i < MAX_DEAL_WORDS]
     first, last = toks[0], toks[-1]
     sdoc = view.sdoc
@@ -903,7 +928,7 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
         subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
         agent = [c for c in cur.children if c.dep_ == "agent"]
         if subj or agent:
-            toks = [t for c in (agent or subj) for t in c.subtree]
+            toks = [t for c in (agent or subj) for t in _subject_tokens(c)]
             return view.entities_in(toks, (*ACTOR_TYPES, "PERSON")), bool(agent)
         lost = _subject_in_time_phrase(view, cur)
         if lost:
@@ -921,6 +946,16 @@ def _subject_entities(view: SentenceView, verb: Token) -> tuple[list[EntitySpan]
     return [], False
 
 
+def _subject_tokens(subj: Token) -> list[Token]:
+    """The subject's words without the clauses that describe it ('six states belonging to the CIS —
+    A, B and C — signed': the CIS is no signer), but with the names set beside the subject there (the
+    parse hangs the list A, B and C on the CIS, in apposition or as conjuncts after a dash)."""
+    cut = {t.i for c in subj.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    dash = min((t.i for t in subj.subtree if t.i in cut and t.text in LIST_DASHES), default=None)
+    kept = {t.i for t in subj.subtree if t.i in cut and t.dep_ == "appos" for t in t.subtree}
+    return [t for t in subj.subtree if t.i not in cut or t.i in kept or (dash is not None and t.i > dash)]
+
+
 def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]:
     """'In 2010 Norway and Russia signed ...' parsed as 'In [2010 Norway and Russia]': a verb with no
     subject whose opening time phrase holds a date and then names before the verb; those names are
@@ -936,18 +971,28 @@ def _subject_in_time_phrase(view: SentenceView, verb: Token) -> list[EntitySpan]
     return []
 
 
+def _topic_tokens(f: _Found) -> set[int]:
+    """Positions of the names the instrument is about ('a resolution on Chad': `topics` rules)."""
+    return {tok.i for _rule, tok in reached(argument_rules("agreements", "topics"), {"instrument": f.head})}
+
+
 def _state_of(e: EntitySpan, states: Mapping[str, str]) -> str | None:
-    """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...'."""
-    words = e.mention.mention.text.split()
-    for n in (2, 1):
-        if len(words) > n:
-            hit = states.get(norm_key(" ".join(words[:n])))
-            if hit:
-                return hit
+    """A state organ named after its state: 'Kazakhstan Foreign Ministry', 'U.S. House of ...', as
+    written or, for a body of the state (state_organ_words), by its canonical name ('a House
+    subcommittee', of the U.S. House of Representatives)."""
+    canonical = e.entity.name.split()
+    organ = any(w.lower() in STATE_ORGAN_WORDS for w in canonical)  # not 'China National Petroleum Corp.'
+    for words in (e.mention.mention.text.split(), canonical if organ else []):
+        for n in (2, 1):
+            if len(words) > n:
+                hit = states.get(norm_key(" ".join(words[:n])))
+                if hit:
+                    return hit
     return None
 
 
 STATE_WORDS = frozenset(LEX["state_words"])
+STATE_ORGAN_WORDS = frozenset(LEX["state_organ_words"])
 GROUP_NUMBERS: dict[str, int] = LEX["group_numbers"]
 GROUP_NOUNS = frozenset(LEX["group_nouns"])
 GROUP_WINDOW = 3  # sentences before the one of the counted subject, in its paragraph
@@ -1012,6 +1057,21 @@ def _pronoun_subject(f: _Found, verb: Token, views: list[SentenceView]) -> list[
     return []
 
 
+def _nested(view: SentenceView, e: EntitySpan) -> bool:
+    """'European Command' inside 'U.S. European Command': a mention of the same type inside a longer
+    one with the same head is part of that name, no entity of its own (not the CSTO of 'the Secretariat
+    of the CSTO')."""
+    return any(
+        o is not e
+        and o.type == e.type
+        and o.span.start <= e.span.start
+        and e.span.end <= o.span.end
+        and len(o.span) > len(e.span)
+        and o.span.root.i == e.span.root.i
+        for o in view.entities
+    )
+
+
 def _behind_prefix(view: SentenceView, e: EntitySpan) -> bool:
     """'post-Soviet states', 'pro-Russian forces', 'the Inter-American Treaty': a name glued behind a
     prefix that names no one qualifies a noun; it is no actor ('Kazakh-U.S.' keeps both). `e` may be
@@ -1053,7 +1113,7 @@ def _parties(
     own_name = set()
     if f.head.text.islower() and f.head.i > f.first.i and is_capitalized(sdoc[f.head.i - 1]):
         own_name = {norm_key(f.name), norm_key(view.text_of(f.first, sdoc[f.head.i - 1]))}
-    elif f.how == "named":
+    elif f.how in ("named", "known"):
         own_name = {norm_key(f.name)}
 
     def its_own_name(e: EntitySpan) -> bool:
@@ -1067,7 +1127,7 @@ def _parties(
 
     def add(ents: list[EntitySpan], role: str) -> None:
         for e in ents:
-            if _behind_prefix(view, e) or its_own_name(e):
+            if _behind_prefix(view, e) or its_own_name(e) or _nested(view, e):
                 continue
             if e.type in (*ACTOR_TYPES, "PERSON"):
                 out.append((e.entity.entity_id, role))
@@ -1108,10 +1168,16 @@ def _parties(
         if t.lower_ == "between" and t.head.i in (f.head.i, verb.i if verb is not None else -1):
             add([e for p in t.children if p.dep_ == "pobj" for e in _counted_group(f, p, views)], "party")
     # demonym compounds and other entities inside the mention ("a joint Kazakh-U.S. statement")
-    left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts)])
+    # (its own modifiers only: a noun the parse made the root has the clause's subject on its left)
+    left = min([f.first.i, *(c.left_edge.i for c in f.head.lefts if c.dep_ in NP_MODIFIERS)])
     # not what a clause of the description makes ("a decree establishing the battalion")
     end = min([f.last.i, *(c.i - 1 for c in f.head.rights if c.dep_ == "acl" and c.i <= f.last.i)])
-    inside = view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
+    topic = _topic_tokens(f)
+    inside = [
+        e
+        for e in view.entities_in(sdoc[left : end + 1], ACTOR_TYPES)
+        if not any(t.i in topic for t in e.span)
+    ]
     possessors = [c for c in f.head.children if c.dep_ == "poss"]
     if f.first.i >= 2 and sdoc[f.first.i - 1].text in ("'s", "’s", "'"):
         possessors.append(sdoc[f.first.i - 2])
@@ -1150,12 +1216,16 @@ def _parties(
     anchors = {"instrument": span.root if f.head in span else f.head, "verb": verb}
     rules = argument_rules("agreements", "parties")
     modifier_rules = {r.name for r in rules if r.keep == "token"}
-    for e, role, rule in apply_rules(view, rules, anchors, ACTOR_TYPES):
+    # role "signer": a party told as a signing clause's subject is, that may be a person, like the
+    # subject of the action verb ("Yeltsin and Kuchma, who signed the treaty")
+    types = {"party": ACTOR_TYPES, "sponsor": ACTOR_TYPES, "participant": ACTOR_TYPES}
+    types["signer"] = (*ACTOR_TYPES, "PERSON")
+    for e, role, rule in apply_rules(view, rules, anchors, types):
         if rule in modifier_rules and e.literal.type == "LOCATION":
             continue  # "at the Istanbul summit": the venue
         if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
             continue  # "an agreement to create the X Force": X is what is made, not who made it
-        add([e], role)
+        add([e], "party" if role == "signer" else role)
     return out
 
 
@@ -1183,24 +1253,7 @@ def _np_left(tok: Token) -> int:
             if tok.doc[left].tag_ in ("DT", "PRP$"):
                 break
         return left
-    lefts = [
-        c
-        for c in tok.lefts
-        if c.dep_
-        in (
-            "det",
-            "predet",
-            "poss",
-            "amod",
-            "compound",
-            "nummod",
-            "nmod",
-            "npadvmod",
-            "quantmod",
-            "advmod",
-            "punct",
-        )
-    ]
+    lefts = [c for c in tok.lefts if c.dep_ in NP_MODIFIERS]
     left = min([tok.i, *(c.left_edge.i for c in lefts)])
     # "signed a ceasefire deal" parsed as two objects of the verb: the noun just before the head, a
     # sibling with the same relation, is its modifier
@@ -1591,8 +1644,13 @@ def _read_document(
 
     def lookup(key: str) -> _Agr | None:
         if key not in local and key in lexicon.named:
+            # an alias ("the Tashkent Pact") is the same instrument as its name: one record of what
+            # this document says of it, whichever name the text uses
             name, kind = lexicon.named[key]
-            local[key] = _Agr(key, name, kind, True, None)
+            canonical = _registry_key(name, True, None)
+            if canonical not in local:
+                local[canonical] = _Agr(canonical, name, kind, True, None)
+            local[key] = local[canonical]
         return local.get(key)
 
     def register(name: str, kind: str, named: bool, doc_id: str | None) -> _Agr:
@@ -1616,6 +1674,9 @@ def _read_document(
         by_sentence[n.position].append(n.found(vs))
     recent: list[tuple[int, _Agr]] = []
     by_members: list[_Agr] = []
+    # names this pass finds that the first did not ("a related initiative, the Caspian Guard project"):
+    # known from there on in this document
+    named_here: list[tuple[str, str]] = []
     for v in vs:
         found: list[_Found] = []
         taken: set[int] = set()
@@ -1630,7 +1691,7 @@ def _read_document(
 
         if not v.sentence.in_footnote:
             take(by_sentence.get(v.position, []))
-        take(_find_known(v, lexicon.known_names, lexicon.acronyms))
+        take(_find_known(v, (*lexicon.known_names, *named_here), lexicon.acronyms))
         if not v.sentence.in_footnote and not _is_heading(v):
             take(_find_other(v, taken))
             take(_find_implicit(v, taken))
@@ -1641,6 +1702,14 @@ def _read_document(
                 continue
             _record(f, agr, vs, lexicon.states, speakers)
             resolved.append((f, agr))
+            if (
+                f.how == "named"
+                and agr.named
+                and len(agr.name.split()) >= 2
+                and agr.key not in lexicon.named
+                and (agr.name, agr.key) not in named_here
+            ):
+                named_here.append((agr.name, agr.key))
             if (f.how in ("named", "described") and _its(f)) or f.how == "list":
                 parent = next((r for p, r in reversed(recent) if p == v.position and r is not agr), None)
                 if parent is not None:
@@ -1652,7 +1721,7 @@ def _read_document(
             for f, agr in resolved:
                 if _by_members(f):
                     by_members.append(agr)
-    out = list(local.values())
+    out = list({id(agr): agr for agr in local.values()}.values())
     members = _members(vs)
     # "an agreement ... was reached by five of the seven members": in a text on one organization whose
     # members it lists, its members
@@ -1666,10 +1735,50 @@ def _read_document(
             for eid in [e for e in agr.parties if e in members]:
                 for m in members[eid]:
                     agr.add_party(m, "party")
+                if members[eid]:
+                    del agr.parties[eid]  # its members are bound by its charter, not the body it makes
+    founded = _founded_bodies(vs)
+    for agr in out:
+        if agr.named and not agr.parties and _name_key(agr.name) in founded:
+            agr.add_party(founded[_name_key(agr.name)], "party")  # the North Atlantic Treaty's NATO
+    body = _deliberative_body(vs)
+    for agr in out:
+        if body is not None and agr.kind in BODY_KINDS and "party" not in agr.parties.values():
+            agr.add_party(body, "party")  # "All were adopted": by the body whose session the text reports
     for agr in out:
         agr.parent_keys = [p.key for p in agr.parents]
         agr.parents = []
     return [agr for agr in out if agr.mentions or agr.parent_keys]
+
+
+def _founded_bodies(views: list[SentenceView]) -> dict[str, str]:
+    """Name key of an instrument -> the organization the document names that bears its name and an
+    organization head ('North Atlantic Treaty' -> NATO, also called the North Atlantic Treaty
+    Organization): the instrument founded it, and binds it where the text names no other party."""
+    out: dict[str, str] = {}
+    for v in views:
+        for e in v.entities:
+            if e.type != "ORGANIZATION":
+                continue
+            for form in (e.entity.name, *e.entity.aliases):
+                words = form.split()
+                if len(words) >= 3 and words[-1].lower() in ORG_HEADS:
+                    out.setdefault(_name_key(" ".join(words[:-1])), e.entity.entity_id)
+    return out
+
+
+def _deliberative_body(views: list[SentenceView]) -> str | None:
+    """The deliberative body a document names most (an organization whose name ends in one of
+    deliberative_heads: 'OSCE Parliamentary Assembly', 'Security Council'), named twice at least: the
+    body that adopts the resolutions the text gives no party."""
+    counts: dict[str, int] = defaultdict(int)
+    for v in views:
+        for e in v.entities:
+            words = e.entity.name.split()
+            if e.type == "ORGANIZATION" and words and words[-1].lower() in DELIBERATIVE_HEADS:
+                counts[e.entity.entity_id] += 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return best if best is not None and counts[best] >= 2 else None
 
 
 def _by_members(f: _Found) -> bool:
@@ -1875,26 +1984,30 @@ def _resolve(f, lookup, acronyms, recent, register, doc_id, vs) -> _Agr | None:
     elif (
         action is None
         and not (_usable_dates(f.view) and not _later_act(f))
-        and not (_between_parties(f) or _party_noun_of(f) or _possessed(f) or _later_act(f))
+        and not (_between_parties(f) or _exists_by_rules(f) or _later_act(f))
     ):
         return None
+    if len(words) == 1 and not f.plural and action is not None and _subject_entities(f.view, verb)[0]:
+        # "Sudan and Chad agreed to a truce": never "truce" alone, when the clause says who (not "a
+        # memorandum was signed with X in Dushanbe", whose signers the text leaves to its context)
+        f.name = _named_by_parties(f, verb, action, vs) or f.name
     return register(f.name, f.kind, False, doc_id)
 
 
-def _party_noun_of(f: _Found) -> bool:
-    """'Azerbaijan and Georgia are parties to the pipeline agreement': an instrument states are said to
-    be parties or signatories of (party_nouns) exists, signed or not."""
-    h = f.head
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) or h.dep_ != "pobj":
-        return False
-    prep = h.head
-    return (
-        prep.lower_ in ("to", "of")
-        and prep.head.lemma_.lower() in PARTY_NOUNS
-        and bool(
-            f.view.entities_in([t for c in prep.head.head.children if c.dep_ == "nsubj" for t in c.subtree])
-        )
-    )
+@cache
+def _existence_rules() -> tuple:
+    """The `parties` rules named by `existence_rules` in grammar/agreements.yaml."""
+    names = frozenset(load_grammar("agreements")["existence_rules"])
+    return tuple(r for r in argument_rules("agreements", "parties") if r.name in names)
+
+
+def _exists_by_rules(f: _Found) -> bool:
+    """'Azerbaijan and Georgia are parties to the pipeline agreement', 'Poland and Lithuania have a
+    defense cooperation agreement': an instrument an existence rule ties a state or body to exists,
+    signed or not."""
+    span = f.view.sdoc[f.first.i : f.last.i + 1]
+    anchor = span.root if f.head in span else f.head
+    return bool(apply_rules(f.view, _existence_rules(), {"instrument": anchor}, ACTOR_TYPES))
 
 
 @cache
@@ -1913,15 +2026,6 @@ def _later_act_verbs(f: _Found) -> list[Token]:
 
 def _later_act(f: _Found) -> bool:
     return any(not _unrealized(t) for t in _later_act_verbs(f))
-
-
-def _possessed(f: _Found) -> bool:
-    """'Poland and Lithuania have a defense cooperation agreement': an instrument named states are
-    said to have (possession_verbs) exists, signed or not."""
-    h = f.head
-    if h.dep_ != "dobj" or h.head.lemma_.lower() not in POSSESSION_VERBS:
-        return False
-    return bool(f.view.entities_in([t for c in h.head.children if c.dep_ == "nsubj" for t in c.subtree]))
 
 
 def _between_parties(f: _Found) -> bool:
@@ -1944,12 +2048,21 @@ def _first_definite(f, verb, action, recent, register, doc_id, vs) -> _Agr | Non
     ('Turkey-Azerbaijan pact')."""
     if action is None or f.plural or any(a.kind == f.kind for _p, a in recent):
         return None
+    name = _named_by_parties(f, verb, action, vs)
+    if name is None:
+        return None
+    f.name = name
+    return register(f.name, f.kind, False, doc_id)
+
+
+def _named_by_parties(f: _Found, verb, action, vs) -> str | None:
+    """'Turkey-Azerbaijan pact': a bare instrument noun named by its two or three parties, when its
+    sentence names that many."""
     names = {e.entity.entity_id: e.entity.name for v in vs for e in v.entities}
     eids = list(dict.fromkeys(eid for eid, _role in _parties(f, verb, action, {}, vs)))
     if not 2 <= len(eids) <= 3 or any(eid not in names for eid in eids):
         return None
-    f.name = f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
-    return register(f.name, f.kind, False, doc_id)
+    return f"{'-'.join(names[eid] for eid in eids)} {f.head.lower_}"
 
 
 def _record(

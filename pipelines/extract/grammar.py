@@ -233,3 +233,8 @@ def instrument_nouns(named_only: bool = False) -> dict[str, str]:
     """Instrument noun -> kind; with `named_only`, the nouns that head an instrument only when capitalized."""
     key = "named_only" if named_only else "nouns"
     return {w: kind for kind, spec in taxonomy()["instrument_classes"].items() for w in spec.get(key, ())}
+
+
+def flagged_instrument_kinds(flag: str) -> frozenset[str]:
+    """The instrument kinds whose taxonomy class sets `flag`."""
+    return frozenset(kind for kind, spec in taxonomy()["instrument_classes"].items() if spec.get(flag))

@@ -547,9 +547,9 @@ YEARS = [(str(y), str(y), "year") for y in range(1990, 2011)]
             "agreement on new gas price",
             {"Ukraine", "Russia"},
         ),
-        (  # a ceasefire is itself an instrument (taxonomy.yaml), agreed on
+        (  # a ceasefire is itself an instrument (taxonomy.yaml), agreed on, named by its parties
             "In 2003 India and Pakistan agreed on a ceasefire.",
-            "ceasefire",
+            "India-Pakistan ceasefire",
             {"India", "Pakistan"},
         ),
     ],
