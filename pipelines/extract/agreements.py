@@ -21,7 +21,7 @@ mentions nearest the action verb.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -93,6 +93,8 @@ NP_MODIFIERS = frozenset(
 ROLE_RANK = {"sponsor": 0, "party": 1, "participant": 2}
 ANAPHORA_WINDOW = 12  # sentences
 STOP_STARTS = frozenset(LEX["name_stop_starts"])
+NO_INSTRUMENT_COMPLEMENTS = frozenset(LEX["no_instrument_complements"])
+SPELLING_VARIANT_MIN = 6  # letters of the shorter spelling of a word two names may spell two ways
 LIST_JOINERS = frozenset(LEX["list_joiners"])
 ACRONYM_PRECEDERS = frozenset(LEX["acronym_preceders"])
 DESCRIBED_PREPS = frozenset(LEX["described_prepositions"])
@@ -226,9 +228,13 @@ class _Agr:
 
 
 def _name_key(name: str) -> str:
+    """One key for the ways a name is written: 'Partnership for Peace Program' is the 'Partnership for
+    Peace'; 'Charter of the CIS' is the 'CIS Charter' (an instrument noun of one name)."""
     toks = norm_key(name).split()
     if len(toks) > 2 and toks[-1] in ("program", "programme"):
         toks = toks[:-1]
+    if len(toks) == 3 and toks[1] == "of" and toks[0] in INSTRUMENTS:
+        toks = [toks[2], toks[0]]
     return " ".join(toks)
 
 
@@ -356,6 +362,20 @@ def _cut_prefix(view: SentenceView, seq: list[Token], head_pos: int) -> list[Tok
     return seq
 
 
+def _cut_opening_noun(seq: list[Token]) -> list[Token]:
+    """'Critics of the Pereyaslavl Accords ...': a common noun capitalized only because it opens the
+    sentence, then 'of', is no word of the name after it."""
+    if (
+        len(seq) > 2
+        and seq[0].i == 0
+        and seq[0].pos_ == "NOUN"
+        and _kind_of(seq[0]) is None
+        and seq[1].lower_ == "of"
+    ):
+        return _trim(seq[2:])
+    return seq
+
+
 def _cut_sponsor(view: SentenceView, seq: list[Token]) -> list[Token]:
     """'NATO Partnership for Peace' -> the instrument's own name: a state or organization written before
     it is its sponsor or party, not part of its name."""
@@ -442,7 +462,7 @@ def _find_named(view: SentenceView, actors: Mapping[str, EntitySpan] | None = No
             )
             ends_at_head = p < len(seq) - 1 and seq[p + 1].lower_ not in NAME_PREPS
             name_toks = _cut_prefix(view, seq[: p + 1] if ends_at_head else _cut_complement(view, seq, p), p)
-            name_toks = _cut_sponsor(view, name_toks)
+            name_toks = _cut_opening_noun(_cut_sponsor(view, name_toks))
             if len(name_toks) >= 3 and _bare_possessor(view, name_toks[0], actors or {}):
                 owner = _state_owner(view, name_toks[0], actors or {})
                 name_toks = name_toks[1:]  # "Azerbaijans Individual Partnership Action Plan": its owner
@@ -1327,7 +1347,7 @@ def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
         if tok.i in taken or (tok.pos_ not in ("NOUN", "PROPN") and not _misparsed_noun(tok)):
             continue
         kind = _kind_of(tok)
-        if kind is None or tok.dep_ == "compound":
+        if kind is None or tok.dep_ == "compound" or _names_no_instrument(tok):
             continue
         nxt = view.sdoc[tok.i + 1] if tok.i + 1 < len(view.sdoc) else None
         if (
@@ -1368,6 +1388,16 @@ def _find_other(view: SentenceView, taken: set[int]) -> list[_Found]:
                 continue
         out.append(_Found(view, first, last, tok, name, kind, how, plural=_is_plural(tok)))
     return out
+
+
+def _names_no_instrument(tok: Token) -> bool:
+    """'a declaration of war': the noun's 'of' complement makes it an act of one side."""
+    return any(
+        p.lower_ == "of"
+        and any(o.lemma_.lower() in NO_INSTRUMENT_COMPLEMENTS for o in p.children if o.dep_ == "pobj")
+        for p in tok.children
+        if p.dep_ == "prep"
+    )
 
 
 def _appositive_name(view: SentenceView, last: Token) -> list[Token] | None:
@@ -1528,6 +1558,12 @@ def extract_agreements(
                     acronyms[f.name] = match.key
                 else:
                     acronyms[f.name] = register(f.name, f.kind, True, None).key
+    times_named = Counter(_registry_key(f.name, True, None) for found in named_in.values() for f in found)
+    for variant, canonical in _spelling_variants(
+        [a.key for a in registry.values() if a.named], times_named
+    ).items():
+        registry[canonical].aliases.add(registry.pop(variant).name)
+        alias_of[variant] = canonical
     alias_of = {k: v for k, v in alias_of.items() if v in registry and k not in registry}
     for found in named_in.values():
         for f in found:
@@ -1621,6 +1657,40 @@ def _named_in_document(views: list[SentenceView]) -> tuple[_Named, ...]:
 def _named_in_inputs(inputs: DocumentInputs) -> tuple[_Named, ...]:
     """`_named_in_document` on another process."""
     return _named_in_document(document_views(inputs, stored_vocab()))
+
+
+def _spelling_variants(keys: Sequence[str], times_named: Mapping[str, int]) -> dict[str, str]:
+    """Names spelled two ways ('Belovezh Accords', 'Belovezha Accords': one letter more or less in one
+    word of six letters or more, the other words the same) -> the name written more often (else first)."""
+    by_shape: dict[tuple[int, int], list[str]] = defaultdict(list)  # (words, letters) -> keys
+    for key in keys:
+        by_shape[len(key.split()), len(key)].append(key)
+    out: dict[str, str] = {}
+    kept: set[str] = set()
+    ranked = sorted(keys, key=lambda k: -times_named.get(k, 0))  # stable: first registered wins a tie
+    for canonical in ranked:
+        if canonical in out:
+            continue
+        kept.add(canonical)
+        words = canonical.split()
+        for variant in by_shape[len(words), len(canonical) - 1] + by_shape[len(words), len(canonical) + 1]:
+            if variant not in out and variant not in kept and _one_letter_apart(words, variant.split()):
+                out[variant] = canonical
+    return out
+
+
+def _one_letter_apart(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = sorted(differing[0], key=len)
+    return (
+        len(x) >= SPELLING_VARIANT_MIN
+        and len(y) == len(x) + 1
+        and any(y[:i] + y[i + 1 :] == x for i in range(len(y)))
+    )
 
 
 def _read_inputs(inputs: DocumentInputs, named: Sequence[_Named], lexicon: _Lexicon) -> list[_Agr]:

@@ -931,3 +931,39 @@ def test_a_noun_the_parse_made_the_root_has_no_subject_inside_it(nlp):
 def test_signers_told_by_a_signing_clause_may_be_persons(nlp, paragraph, name, who):
     extra = [("Holm", "PERSON", "Erik Holm"), ("Berg", "PERSON", "Anna Berg")]
     assert found(run_with(nlp, paragraph, extra), name)[1] == who
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        # an act on an instrument, as a caption or a table cell, names the instrument, not one of its own
+        (
+            "Ruritania and Osterland signed the Tarnow Accords in 2001. Signing of the Tarnow Accords, 2001",
+            ["Tarnow Accords"],
+        ),
+        (
+            "Osterland ratified the Vyborg Protocol in 2003. Signatory of the Vyborg Protocol.",
+            ["Vyborg Protocol"],
+        ),
+        # 'Charter of the X' and 'the X Charter' are one instrument
+        (
+            "The NATO Charter was signed in 1995. The Charter of the NATO was amended in 2001.",
+            ["NATO Charter"],
+        ),
+        # a common noun that opens the sentence is no word of the name
+        (
+            "Ruritania signed the Lublin Accords in 1994. Critics of the Lublin Accords were many.",
+            ["Lublin Accords"],
+        ),
+        # a name spelled two ways is one instrument, under the spelling written more often
+        (
+            "Ruritania and Osterland signed the Pereyaslavl Accords in 1991. The Pereyaslav Accords ended the "
+            "union. Ruritania later left the Pereyaslavl Accords.",
+            ["Pereyaslavl Accords"],
+        ),
+        # a declaration of war binds no one
+        ("In 2003 Ruritania issued a declaration of war against Osterland.", []),
+    ],
+)
+def test_one_instrument_however_it_is_told(nlp, paragraph, names):
+    assert sorted(a.name for a in run(nlp, paragraph).agreements) == names
