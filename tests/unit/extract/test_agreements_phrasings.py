@@ -967,3 +967,12 @@ def test_signers_told_by_a_signing_clause_may_be_persons(nlp, paragraph, name, w
 )
 def test_one_instrument_however_it_is_told(nlp, paragraph, names):
     assert sorted(a.name for a in run(nlp, paragraph).agreements) == names
+
+
+def test_an_instrument_is_dated_by_its_founding_not_by_a_later_mention(nlp):
+    paragraph = (
+        "In 2009 NATO officials discussed the Tarnow Cooperation Initiative in Astana. "
+        "The Tarnow Cooperation Initiative was formed at the NATO summit in 2004."
+    )
+    (initiative,) = [a for a in run(nlp, paragraph).agreements if a.name == "Tarnow Cooperation Initiative"]
+    assert initiative.date_value == "2004"
