@@ -1220,6 +1220,8 @@ def _parties(
         ],
         "party",
     )
+    if verb is not None and _unrealized(verb):
+        verb = None  # 'Ukraine chose not to ratify the Charter': who did not act is no party by it
     if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in MEDIATION_ACTIONS:
         subj, _passive = _subject_entities(view, verb)
         if not subj:
@@ -1246,7 +1248,17 @@ def _parties(
         if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
             continue  # "an agreement to create the X Force": X is what is made, not who made it
         add([e], "party" if role == "signer" else role)
-    return out
+    did_not_act = _did_not_act(f)
+    return [(eid, role) for eid, role in out if eid not in did_not_act]
+
+
+def _did_not_act(f: _Found) -> set[str]:
+    """'Ukraine never ratified the Charter', 'Turkey has not signed it': the subject of a negated verb
+    whose object the instrument is, whatever rule would tie it to the instrument."""
+    verb = f.head.head
+    if f.head.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or not _unrealized(verb):
+        return set()
+    return {e.entity.entity_id for e in _subject_entities(f.view, verb)[0]}
 
 
 # --------------------------------------------------------------------------- anaphora and described
@@ -1876,11 +1888,16 @@ def _by_members(f: _Found) -> bool:
 def _all_but(resolved: list[tuple[_Found, _Agr]]) -> None:
     """'six of the nine, all but Azerbaijan, Georgia, and Uzbekistan, agreed to renew the treaty': the
     parties of a deal on an instrument are that instrument's parties less the ones the subject leaves
-    out (exclusion_cues in grammar/agreements.yaml); the left-out ones are never its parties."""
+    out (exclusion_cues in grammar/agreements.yaml); the left-out ones are never its parties, nor are
+    those of any instrument acted on by such a subject ('all the founding states apart from A and B
+    ratified the Charter')."""
     for f, agr in resolved:
-        if f.how != "implicit":
-            continue
-        subj = next((c for c in f.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        verb = f.head if f.how == "implicit" else _action(f)[0]
+        subj = (
+            None
+            if verb is None
+            else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        )
         if subj is None:
             continue
         toks = sorted(subj.subtree, key=lambda t: t.i)
@@ -1901,6 +1918,8 @@ def _all_but(resolved: list[tuple[_Found, _Agr]]) -> None:
             continue
         for eid in left_out:
             agr.parties.pop(eid, None)
+        if f.how != "implicit":
+            continue
         whole = next(
             (
                 other

@@ -976,3 +976,22 @@ def test_an_instrument_is_dated_by_its_founding_not_by_a_later_mention(nlp):
     )
     (initiative,) = [a for a in run(nlp, paragraph).agreements if a.name == "Tarnow Cooperation Initiative"]
     assert initiative.date_value == "2004"
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "Ukraine never ratified the Tarnow Charter.",
+        "Ukraine has not ratified the Tarnow Charter and therefore is not a member.",
+        "Ukraine chose not to ratify the Tarnow Charter.",
+    ],
+)
+def test_who_did_not_act_on_an_instrument_is_no_party(nlp, refusal):
+    _charter, who = found(run(nlp, f"Moldova signed the Tarnow Charter in 1993. {refusal}"), "Tarnow Charter")
+    assert who == {"Moldova"}
+
+
+def test_states_a_subject_leaves_out_are_no_parties(nlp):
+    paragraph = "All the founding states apart from Ukraine and Moldova ratified the Tarnow Charter in 1994."
+    _charter, who = found(run(nlp, paragraph), "Tarnow Charter")
+    assert not who & {"Ukraine", "Moldova"}
