@@ -132,3 +132,19 @@ def test_a_build_imports_spacy_without_its_command_line_which_stays_importable()
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_command_exits_with_main_s_status_and_all_its_output_when_piped(tmp_path):
+    """`run` ends the process with os._exit: what main printed (block-buffered into a pipe) still
+    arrives whole, and the status is main's."""
+    import subprocess
+    import sys
+
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    command = [sys.executable, "-m", "pipelines.cli", "releases", "--outputs", str(outputs)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"no releases in {outputs.resolve()}\n")
+    missing = [sys.executable, "-m", "pipelines.cli", "releases", "--outputs", str(tmp_path / "none")]
+    done = subprocess.run(missing, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "outputs folder" in done.stderr
