@@ -12,7 +12,7 @@ from pipelines.defs.assets.publish import release
 from pipelines.defs.automation import daily_release, raw_folder_sensor
 from pipelines.defs.checks import table_checks
 from pipelines.defs.executors import executor_from_env
-from pipelines.defs.io import DocumentStore
+from pipelines.defs.io import CorpusStore, DocumentStore
 from pipelines.defs.jobs import BUILD_JOB, build_job, documents_job, publish_job
 from pipelines.defs.resources import PipelinePaths, default_paths
 
@@ -32,7 +32,7 @@ def make_definitions(paths: PipelinePaths) -> dg.Definitions:
         jobs=[build_job, documents_job, publish_job],
         sensors=[raw_folder_sensor],
         schedules=[daily_release],
-        resources={"paths": paths, "document_store": DocumentStore()},
+        resources={"paths": paths, "document_store": DocumentStore(), "io_manager": CorpusStore()},
         executor=executor_from_env(),  # PIPELINES_EXECUTOR: deploy/README.md
     )
 

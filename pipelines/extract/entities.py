@@ -789,9 +789,9 @@ def mention_id(m: EntityMention) -> str:
 def resolve_entities(mentions: Sequence[EntityMention]) -> tuple[list[Entity], list[ResolvedMention]]:
     """One Entity per real-world referent across the corpus; deterministic for the same input."""
     gz = load_gazetteer()
-    ms = sorted(
-        {mention_id(m): m for m in mentions}.values(), key=lambda m: (m.doc_id, m.start, m.end, m.type)
-    )
+    by_id = {mention_id(m): m for m in mentions}
+    ids_of = {id(m): mid for mid, m in by_id.items()}  # each id made once: 77k f-strings in a large corpus
+    ms = sorted(by_id.values(), key=lambda m: (m.doc_id, m.start, m.end, m.type))
 
     canon: list[tuple[str, str]] = [("", "")] * len(ms)  # (type, canonical name)
     wikidata: dict[tuple[str, str], str | None] = {}
@@ -841,7 +841,7 @@ def resolve_entities(mentions: Sequence[EntityMention]) -> tuple[list[Entity], l
                 refers_to_entity_id=refers,
             )
         )
-    resolved = [ResolvedMention(mention_id(m), ids[canon[i]], m) for i, m in enumerate(ms)]
+    resolved = [ResolvedMention(ids_of[id(m)], ids[canon[i]], m) for i, m in enumerate(ms)]
     return entities, resolved
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -48,6 +48,7 @@ def clean_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)  # asked again and again for the same few thousand names, as norm_name is
 def norm_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'the Partnership for Peace Programme' ->
     'partnership for peace program'."""
@@ -61,6 +62,7 @@ def norm_key(text: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", norm_key(text)).strip("-") or "x"
 

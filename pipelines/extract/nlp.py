@@ -32,7 +32,10 @@ def load_nlp() -> Language:
     ruler = nlp.add_pipe(
         "entity_ruler", name="gazetteer_ruler", before="ner", config={"overwrite_ents": True}
     )
-    ruler.add_patterns(load_gazetteer().ruler_patterns())
+    # The ruler matches phrases on their words (ORTH), which the tokenizer alone gives: spaCy's
+    # add_patterns would run the tagger and parser over its 2,000 names (1 s of every model load).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(load_gazetteer().ruler_patterns())
     return nlp
 
 

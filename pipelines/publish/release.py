@@ -33,7 +33,7 @@ import pandera.pandas as pa
 
 from pipelines.publish.files import arrow_schema, write_table
 from pipelines.publish.lock import folder_lock
-from pipelines.publish.validate import table_failures
+from pipelines.publish.validate import all_failures
 
 RELEASE_ID = re.compile(r"\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}")
 # Test hook: a publish stops itself with SIGKILL at the named point (see `checkpoint`).
@@ -83,13 +83,6 @@ def release_id(built_at: datetime, inputs: Sequence[SourceFile]) -> str:
     return f"{built_at.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{digest.hexdigest()[:8]}"
 
 
-def all_failures(
-    tables: Mapping[str, pd.DataFrame], models: Mapping[str, type[pa.DataFrameModel]]
-) -> dict[str, list[str]]:
-    failures = {name: table_failures(name, models[name], tables) for name in tables}
-    return {name: items for name, items in failures.items() if items}
-
-
 def publish_release(
     tables: Mapping[str, pd.DataFrame],
     models: Mapping[str, type[pa.DataFrameModel]],
@@ -102,7 +95,9 @@ def publish_release(
     after_manifest: Sequence[Companion] = (),
     warn: Callable[[str], None] = LOG.warning,
 ) -> Path:
-    """Validate every table, write the release and move `latest` to it. Returns the release folder."""
+    """Validate every table (tables this process already found valid, as a build's blocking checks do,
+    are not validated again: `all_failures`), write the release and move `latest` to it. Returns the
+    release folder."""
     failures = all_failures(tables, models)
     if failures:
         raise ValidationFailed(failures)

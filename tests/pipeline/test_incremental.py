@@ -149,3 +149,39 @@ def test_only_changed_documents_are_rebuilt_and_vanished_ones_removed(project):
         assert note not in set(latest_table(paths.outputs, table)["doc_id"]), table
     assert set(latest_table(paths.outputs, "documents")["doc_id"]) == set(seeds)
     assert len(instance.get_runs()) == 3  # one run per build
+
+
+def release_files(release: Path) -> dict[str, bytes]:
+    """Every table file of a release (Parquet and CSV), by name."""
+    return {p.name: p.read_bytes() for p in sorted(release.iterdir()) if p.suffix in (".parquet", ".csv")}
+
+
+def test_a_rebuild_publishes_the_table_files_a_fresh_build_of_the_same_texts_does(
+    project, tmp_path, monkeypatch
+):
+    """What a rebuild reuses (stored parses, remembered per-document results, validation done by the
+    blocking checks, rows compared with the previous release) changes no byte of any table file."""
+    instance, paths = project
+    build(instance, paths)
+    (paths.raw / NOTE).write_text(
+        NOTE_TEXT.replace("September 2007", "October 2008") + "\nIn 2010, NATO and Kazakhstan signed a "
+        "transit agreement in Astana.\n",
+        encoding="utf-8",
+    )
+    _, lines = build(instance, paths)
+    assert "documents: 3 (0 new, 1 changed, 2 unchanged and reused, 0 removed)" in lines
+    rebuilt = release_files((paths.outputs / "latest").resolve())
+
+    fresh_home, fresh_outputs = tmp_path / "fresh_home", tmp_path / "fresh_outputs"
+    fresh_home.mkdir()
+    shutil.copy(ROOT / "dagster.yaml", fresh_home / "dagster.yaml")
+    monkeypatch.chdir(fresh_home)
+    monkeypatch.setenv("DAGSTER_HOME", str(fresh_home))
+    fresh_paths = PipelinePaths(raw_dir=str(paths.raw), outputs_dir=str(fresh_outputs))
+    with dg.DagsterInstance.from_config(str(fresh_home)) as fresh_instance:
+        _, lines = build(fresh_instance, fresh_paths)
+    assert "documents: 3 (3 new, 0 changed, 0 unchanged and reused, 0 removed)" in lines
+    fresh = release_files((fresh_outputs / "latest").resolve())
+    assert len(fresh) == 24  # 12 tables, Parquet and CSV
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []

@@ -113,3 +113,38 @@ def test_prune_keeps_the_newest(places, capsys, tmp_path):
     code, out, err = run(["prune", "--keep", "1", "--outputs", str(outputs)], places, capsys)
     assert (code, err) == (0, "") and out == f"removed 1 release(s)\n  {r1}\n"
     assert [p.name for p in (outputs / "releases").iterdir()] == [r2]
+
+
+def test_a_build_imports_spacy_without_its_command_line_which_stays_importable():
+    """`pipelines build` leaves out spaCy's CLI (weasel, typer, httpx); spacy.info and spacy.cli work."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipelines.cli import import_spacy_without_its_cli\n"
+        "import_spacy_without_its_cli()\n"
+        "assert 'spacy' in sys.modules and 'httpx' not in sys.modules and 'spacy.cli' not in sys.modules\n"
+        "import spacy\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "from spacy.cli import download\n"
+        "assert callable(download) and sys.modules['spacy.cli'].__file__.endswith('__init__.py')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_command_exits_with_main_s_status_and_all_its_output_when_piped(tmp_path):
+    """`run` ends the process with os._exit: what main printed (block-buffered into a pipe) still
+    arrives whole, and the status is main's."""
+    import subprocess
+    import sys
+
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    command = [sys.executable, "-m", "pipelines.cli", "releases", "--outputs", str(outputs)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"no releases in {outputs.resolve()}\n")
+    missing = [sys.executable, "-m", "pipelines.cli", "releases", "--outputs", str(tmp_path / "none")]
+    done = subprocess.run(missing, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "outputs folder" in done.stderr

@@ -24,6 +24,12 @@ def test_no_telemetry_and_no_first_visit_prompt(instance):
     assert instance.nux_enabled is False  # the "Join the Dagster community" pop-up
 
 
+def test_dagster_debug_messages_are_not_stored(instance):
+    """Each stored message is a row and a commit in the event log; Dagster's DEBUG ones (two per table an
+    IO manager reads or writes) are left out, INFO and above (the build's progress) kept."""
+    assert instance.python_log_level == "INFO"
+
+
 @pytest.mark.parametrize(
     "path", [".nux/nux.yaml", ".dagster/storage/runs.db", "outputs/latest", ".tmp_dagster_home_x/a"]
 )

@@ -34,3 +34,15 @@ def test_docs_keep_no_tensor(nlp):
     (parsed,) = parse_sentences(nlp, doc.sentences)
     assert parsed.tensor.size == 0
     assert [t.dep_ for t in parsed if t.text == "joined"] == ["ROOT"]
+
+
+def test_gazetteer_phrases_are_matched_on_words_so_the_tokenizer_makes_them(nlp):
+    """load_nlp gives the ruler tokenized phrases only (no tagger or parser run over them): right
+    while phrases match on ORTH, and multi-word names are found in parsed sentences as before."""
+    ruler = nlp.get_pipe("gazetteer_ruler")
+    assert ruler.phrase_matcher_attr in (None, "ORTH")
+    assert not any(doc.has_annotation("DEP") for docs in ruler.phrase_patterns.values() for doc in docs)
+    doc = make_document("t", ["The Shanghai Cooperation Organization met in the Kyrgyz Republic."])
+    (parsed,) = parse_sentences(nlp, doc.sentences)
+    labels = {e.text: e.ent_id_ for e in parsed.ents}
+    assert labels.get("Shanghai Cooperation Organization", "").endswith("Shanghai Cooperation Organization")

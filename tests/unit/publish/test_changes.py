@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
+import pytest
 
 from pipelines.publish.changes import write_changes
 from tests.unit.publish.test_datapackage import entity, publish_small, release_tables
@@ -102,3 +103,47 @@ def test_at_most_five_examples_and_an_unchanged_release(tmp_path):
     report, markdown = read(third)
     assert all(t["added"] + t["removed"] + t["changed"] == 0 for t in report["tables"].values())
     assert "No table changed." in markdown
+
+
+def _parquet(path, columns: dict) -> object:
+    import pyarrow as arrow
+    import pyarrow.parquet as pq
+
+    pq.write_table(arrow.table(columns), path)
+    return path
+
+
+BEFORE = {
+    "id": ["a", "b", "c", "d"],
+    "names": [["x"], [], ["y", "z"], ["w"]],
+    "day": [date(2007, 1, 1), None, date(2008, 5, 2), None],
+    "n": [1, 2, None, 4],
+}
+AFTER_CASES = {
+    "rows added, removed and changed in lists, dates and nulls": {
+        "id": ["a", "b", "c", "e"],
+        "names": [["x"], ["q"], ["y", "z"], []],
+        "day": [date(2007, 1, 1), date(2009, 1, 1), date(2008, 5, 2), None],
+        "n": [1, 2, 3, 5],
+    },
+    "a column added": {**BEFORE, "extra": ["1", "2", "3", "4"], "n": [1, 2, None, 5]},
+    "a column's type changed": {**BEFORE, "n": ["1", "2", None, "4"]},
+    "nothing changed": BEFORE,
+}
+
+
+@pytest.mark.parametrize("case", AFTER_CASES)
+def test_reading_only_differing_rows_reports_what_reading_all_does(tmp_path, case):
+    """The report from the rows DuckDB finds different equals the one from every row of both files."""
+    import duckdb
+
+    from pipelines.publish.changes import file_changes, read_rows, table_changes
+
+    after = _parquet(tmp_path / "after.parquet", AFTER_CASES[case])
+    before = _parquet(tmp_path / "before.parquet", BEFORE)
+    with duckdb.connect() as con:
+        fast = file_changes(after, before, ["id"], con)
+    assert fast == table_changes(read_rows(after), read_rows(before), ["id"])
+    if case == "rows added, removed and changed in lists, dates and nulls":
+        assert (fast["added"], fast["removed"], fast["changed"]) == (1, 1, 2)
+        assert fast["changed_columns"] == {"names": 1, "day": 1, "n": 1}

@@ -24,6 +24,7 @@ from pipelines.publish.release import (
     release_id,
     repair_outputs,
 )
+from pipelines.publish.validate import remember_valid
 from schemas.dates import Dates
 from schemas.documents import Documents, Rejects, Sentences
 from tests.unit.publish.test_validate import dates, documents, sentences
@@ -108,6 +109,35 @@ def test_failed_validation_keeps_the_last_good_release(tmp_path):
     assert (tmp_path / "latest").resolve() == good.resolve()
     assert [r["release_id"] for r in list_releases(tmp_path)] == [good.name]
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [good.name]
+
+
+def test_tables_this_process_found_valid_are_published_without_validating_again(tmp_path, monkeypatch):
+    """As in a build: the blocking checks found these tables valid, the release step publishes them."""
+    remember_valid(tables(), MODELS)
+
+    def no_second_validation(*args):
+        raise AssertionError("validated a second time")
+
+    monkeypatch.setattr("pipelines.publish.validate.table_failures", no_second_validation)
+    release = publish(tmp_path, day(1))
+    assert (tmp_path / "latest").resolve() == release.resolve()
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"dates": dates(precision="month")},  # an invalid cell
+        {"sentences": sentences().iloc[:0]},  # a table emptied: sentences' spans and keys still checked
+    ],
+    ids=["cell", "rows"],
+)
+def test_tables_changed_after_they_were_found_valid_are_validated_again(tmp_path, changed):
+    good = publish(tmp_path, day(1))
+    remember_valid(tables(), MODELS)
+    remember_valid(tables(**changed), {**MODELS, "dates": Documents})  # valid against other models only
+    with pytest.raises(ValidationFailed):
+        publish(tmp_path, day(2), **changed)
+    assert (tmp_path / "latest").resolve() == good.resolve()
 
 
 def test_prune_keeps_the_newest(tmp_path):
