@@ -135,6 +135,8 @@ UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
+REFUSAL_VERBS = frozenset(LEX["refusal_verbs"])
+FREQUENCY_ADJS = frozenset(LEX["frequency_adjectives"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 OPENING_DATE_PREPS = frozenset(LEX["opening_date_prepositions"])
 STATIVE_VERBS = frozenset(LEX["stative_verbs"])
@@ -659,7 +661,13 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             loc = _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in GATHERING_KINDS:
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in GATHERING_KINDS or tok.lower_ in GATHERING_KINDS):
+            sides = _meeting_with_sides(view, views, tok)
+            if sides is not None:
+                out.append(sides)
+                continue
+            if lemma not in GATHERING_KINDS:
+                continue
             if tok.lower_ != lemma and tok.lower_ != "talks":
                 continue  # plural: regular meetings, sessions in general
             if tok.dep_ == "compound":
@@ -702,6 +710,57 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
     return out
+
+
+def _hypothetical(tok: Token) -> bool:
+    """The clause of `tok` tells no happening: negated, modal, planned, or governed by a verb of wanting,
+    proposing or refusing ("called for talks with X", "rejected a meeting with Y")."""
+    verb = _clause_verb(tok)
+    return verb is not None and (
+        _unrealized(verb) or _planned(verb) or verb.lemma_.lower() in IRREALIS_VERBS | REFUSAL_VERBS
+    )
+
+
+def _meeting_with_sides(view: SentenceView, views: list[SentenceView], tok: Token) -> _Ev | None:
+    """A meeting noun told with its other side (events.yaml `meeting_arguments`, anchor `noun`): "X's
+    meeting with Y", "talks between X and Y", "X had meetings with Y" (plural too: the meetings of one
+    occasion) -> "X meeting with Y", "talks between X and Y". A planned, refused or negated one is none."""
+    kind = GATHERING_KINDS.get(tok.lemma_.lower()) or GATHERING_KINDS.get(tok.lower_)
+    if tok.dep_ == "compound" or kind != "meeting":
+        return None
+    found = reached(MEETING_RULES, {"noun": tok})
+    sides = [t for rule, t in found if rule.role == "counterpart"]
+    if not sides or _hypothetical(tok):
+        return None
+    args = rule_entities(view, found, {"counterpart": VISITOR_TYPES, "owner": VISITOR_TYPES})
+    others = [e for e, role, _ in args if role == "counterpart"]
+    if not others:
+        return None
+    who = [e for e, role, _ in args if role == "owner"]
+    doer = next((t for rule, t in found if rule.role == "doer"), None)
+    plural = tok.lower_ != tok.lemma_.lower() and tok.lower_ not in GATHERING_KINDS
+    if any(c.lower_ in FREQUENCY_ADJS for c in tok.lefts) or (plural and doer is None):
+        return None  # "regular meetings between X and Y": a habit, not an occasion
+    group = None
+    if not who and doer is not None:
+        who, head = _subject(view, doer, views)
+        group = _group_name(view, head)  # "the U.S. Delegation had meetings with ..."
+    prep = sides[0].head.lower_
+    if prep != "with" and who:
+        return None  # "X's talks between A and B": who is who is unclear
+    if prep == "with" and not who:
+        return None  # "a meeting with Y": whose, the sentence does not say
+    if who:
+        name = f"{group or _label(who)} {tok.lower_} with {_label(others)}"
+    else:
+        name = f"{tok.lower_[:1].upper()}{tok.lower_[1:]} {prep} {_label(others)}"
+    # a light verb is the trigger: a meeting told during a visit folds into it like "met with"
+    ev = _Ev(view, "meeting", name, *view.offsets(tok), trigger=doer if doer is not None else tok)
+    ev.add(who, "participant")
+    ev.add(others, "participant")
+    loc = _location(view, list(tok.subtree)) or _location(view)
+    ev.location = loc.literal.entity_id if loc else None
+    return ev
 
 
 def _gathering_participants(view: SentenceView, views: list[SentenceView], tok: Token) -> list[EntitySpan]:

@@ -1,0 +1,88 @@
+"""Classes of phrasing of events on sentences of their own (events.yaml, taxonomy.yaml); one spaCy load."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.extract.test_events import ENTS, roles, run
+
+MORE = [
+    *ENTS,
+    ("Jan Berg", "PERSON", "Jan Berg"),
+    ("Osterland", "COUNTRY", "Osterland"),
+]
+DATES = [("May 2011", "2011-05", "month"), ("2011", "2011", "year")]
+
+
+def events_of(nlp, sentences, dates=DATES):
+    t = run(nlp, sentences, dates, ents=MORE)
+    return t, {e.name: e for e in t.events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "date", "participants"),
+    [
+        # "X's meeting with Y"
+        (
+            "In May 2011 Marta Lind's meeting with N. Nazarbaev in Astana focused on energy.",
+            "Marta Lind meeting with N. Nazarbaev",
+            "2011-05",
+            {"Marta Lind", "Nursultan Nazarbaev"},
+        ),
+        # "X had meetings with A and B": one occasion, undated too
+        (
+            "Jan Berg had meetings with N. Nazarbaev and K. Tokaev in Astana.",
+            "Jan Berg meetings with N. Nazarbaev and K. Tokaev",
+            None,
+            {"Jan Berg", "Nursultan Nazarbaev", "Kassym-Jomart Tokaev"},
+        ),
+        # "talks between X and Y"
+        (
+            "In 2011 talks between Ruritania and Osterland opened in Osterby.",
+            "Talks between Ruritania and Osterland",
+            "2011",
+            {"Ruritania", "Osterland"},
+        ),
+        # "X held talks with Y": the parser hangs "with" on the verb
+        (
+            "In 2011 Marta Lind held talks with N. Nazarbaev in Astana.",
+            "Marta Lind talks with N. Nazarbaev",
+            "2011",
+            {"Marta Lind", "Nursultan Nazarbaev"},
+        ),
+    ],
+)
+def test_a_meeting_told_by_its_noun_and_its_sides(nlp, sentence, name, date, participants):
+    t, evs = events_of(nlp, [sentence])
+    assert name in evs, list(evs)
+    ev = evs[name]
+    assert (ev.kind, ev.date_value) == ("meeting", date)
+    assert set(roles(t, ev)) == participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ruritania rejected talks with Osterland.",  # refused
+        "NATO called for talks between Ruritania and Osterland.",  # wanted, not held
+        "Marta Lind said that talks with Ruritania would resume.",  # planned
+        "In 2011 there were regular meetings between Ruritania and Osterland.",  # a habit
+        "In 2011 meetings between Ruritania and Osterland improved relations.",  # meetings in general
+    ],
+)
+def test_no_meeting_that_did_not_happen_or_is_a_habit(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    assert not [n for n, e in evs.items() if e.kind == "meeting"], list(evs)
+
+
+def test_a_meeting_during_a_visit_names_its_hosts(nlp):
+    t, evs = events_of(
+        nlp,
+        [
+            "In May 2011, Jan Berg visited NATO HQ in Brussels where he had meetings with NATO, including R. Simmons."
+        ],
+    )
+    visits = [e for e in evs.values() if e.kind == "visit"]
+    assert [e.name for e in visits] == ["Jan Berg visit to NATO HQ"], list(evs)
+    assert not [e for e in evs.values() if e.kind == "meeting"]
+    assert roles(t, visits[0]).get("Robert Simmons") == "host"
