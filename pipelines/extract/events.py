@@ -674,9 +674,16 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             kind = GATHERING_KINDS[lemma]
             name, first, last = _gathering_name(view, tok)
+            base = _name_conjunct(tok)
+            if base is not tok:  # "the 17th International Oil and Gas Exhibition and Conference"
+                _, first, b_last = _gathering_name(view, base)
+                name = clean_space(view.text_of(sdoc[first], sdoc[max(last, b_last)]))
+                last = max(last, b_last)
             toks = list(sdoc[first : last + 1])
             # "the summit held in Astana on July 5, 2005": the participle says where and when
-            held = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS]
+            held = [
+                c for c in (*tok.rights, *base.rights) if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS
+            ]
             held_toks = [t for c in held for t in c.subtree]
             held_loc = _location(view, held_toks) if held_toks else None
             if held_loc is not None and held_loc.literal.type in PLACE_TYPES:
@@ -705,11 +712,29 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
             ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
             ev.add(_gathering_participants(view, views, tok), "participant")
+            if base is not tok:
+                ev.add(_gathering_participants(view, views, base), "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
     return out
+
+
+def _name_conjunct(tok: Token) -> Token:
+    """The first word of a capitalized name whose last conjunct is the gathering noun ("the Oil and Gas
+    Exhibition and Conference": "Exhibition"), else the noun itself."""
+    head = tok.head
+    if (
+        tok.dep_ == "conj"
+        and tok.text[:1].isupper()
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.i < tok.i
+        and all(t.text[:1].isupper() or t.dep_ == "cc" for t in tok.doc[head.i + 1 : tok.i])
+    ):
+        return head
+    return tok
 
 
 def _hypothetical(tok: Token) -> bool:

@@ -86,3 +86,26 @@ def test_a_meeting_during_a_visit_names_its_hosts(nlp):
     assert [e.name for e in visits] == ["Jan Berg visit to NATO HQ"], list(evs)
     assert not [e for e in evs.values() if e.kind == "meeting"]
     assert roles(t, visits[0]).get("Robert Simmons") == "host"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "participants"),
+    [
+        # the gathering noun is the last conjunct of a capitalized name; who spoke at it took part
+        (
+            "In May 2011 Jan Berg spoke at the 5th Osterby Oil and Gas Exhibition and Conference held in Astana.",
+            "5th Osterby Oil and Gas Exhibition and Conference in Astana",
+            {"Jan Berg"},
+        ),
+        (
+            "In May 2011 Marta Lind addressed the Ruritania Energy Fair and Forum in Osterby.",
+            "Ruritania Energy Fair and Forum in Osterby",
+            {"Marta Lind", "Ruritania"},
+        ),
+    ],
+)
+def test_a_gathering_named_by_a_conjoined_name(nlp, sentence, name, participants):
+    t, evs = events_of(nlp, [sentence])
+    assert name in evs, list(evs)
+    assert evs[name].kind == "conference"
+    assert set(roles(t, evs[name])) == participants
