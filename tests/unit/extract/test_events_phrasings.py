@@ -109,3 +109,27 @@ def test_a_gathering_named_by_a_conjoined_name(nlp, sentence, name, participants
     assert name in evs, list(evs)
     assert evs[name].kind == "conference"
     assert set(roles(t, evs[name])) == participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "visitor"),
+    [
+        # no comma after the month: the parser takes the name for the object of "In"
+        (
+            "In May Jan Berg, the envoy of NATO, was in Astana to open an office.",
+            "Jan Berg visit to Astana",
+            "Jan Berg",
+        ),
+        ("In May Marta Lind visited Kazakhstan.", "Marta Lind visit to Kazakhstan", "Marta Lind"),
+    ],
+)
+def test_a_subject_after_an_opening_month(nlp, sentence, name, visitor):
+    t, evs = events_of(nlp, [sentence], [("May", "2011-05", "month")])
+    assert name in evs, list(evs)
+    assert (evs[name].kind, evs[name].date_value) == ("visit", "2011-05")
+    assert roles(t, evs[name]).get(visitor) == "visitor"
+
+
+def test_a_place_after_an_opening_preposition_is_no_subject(nlp):
+    _, evs = events_of(nlp, ["The largest exercise was held in Southern Ruritania in 2011."])
+    assert not [n for n in evs if n.startswith("Ruritania")], list(evs)
