@@ -1541,7 +1541,17 @@ def _document_events(
     last_dated: _Ev | None = None
     signings = _signing_evidence(evidence)
     for v in vs:
-        if v.sentence.in_footnote or _heading(v):
+        if v.sentence.in_footnote:
+            continue
+        if _heading(v):
+            # an encyclopedia's heading names a gathering or happening with its year ("2024 CSTO Summit in
+            # Astana", "2010 Kyrgyz riots"); other headings name topics
+            if not any(YEAR_RE.match(t.text) for t in v.sdoc):
+                continue
+            evs = _meetings(v, vs) + _happenings(v)
+            for ev in evs:
+                _date_event(ev, v, None)
+            found += evs
             continue
         evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})

@@ -133,3 +133,28 @@ def test_a_subject_after_an_opening_month(nlp, sentence, name, visitor):
 def test_a_place_after_an_opening_preposition_is_no_subject(nlp):
     _, evs = events_of(nlp, ["The largest exercise was held in Southern Ruritania in 2011."])
     assert not [n for n in evs if n.startswith("Ruritania")], list(evs)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "date"),
+    [
+        (["2011 SCO Summit in Astana", "The leaders met for two days."], "2011 SCO Summit in Astana", "2011"),
+        (["2011 Ruritanian Revolution", "Crowds filled the squares."], "Ruritanian Revolution", "2011"),
+    ],
+)
+def test_a_heading_names_a_gathering_or_happening_with_its_year(nlp, paragraphs, name, date):
+    _, evs = events_of(nlp, paragraphs, [("2011", "2011", "year")])
+    assert name in evs, list(evs)
+    assert evs[name].date_value == date
+
+
+def test_a_heading_without_a_year_names_no_event(nlp):
+    _, evs = events_of(nlp, ["SCO Summit in Astana", "The leaders met for two days."], [])
+    assert not evs, list(evs)
+
+
+def test_who_boycotted_a_summit_is_a_side_of_it(nlp):
+    t, evs = events_of(
+        nlp, ["In 2011, Ruritania boycotted the SCO summit in Astana."], [("2011", "2011", "year")]
+    )
+    assert "Ruritania" in roles(t, evs["SCO summit in Astana"]), list(evs)
