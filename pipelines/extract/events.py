@@ -668,7 +668,7 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             if lemma not in GATHERING_KINDS:
                 continue
-            if tok.lower_ != lemma and tok.lower_ != "talks":
+            if tok.lower_ != lemma and tok.lower_ not in GATHERING_KINDS:
                 continue  # plural: regular meetings, sessions in general
             if tok.dep_ == "compound":
                 continue
@@ -888,6 +888,8 @@ def _happenings(view: SentenceView) -> list[_Ev]:
     out, sdoc = [], view.sdoc
     for tok in sdoc:
         if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            if _feared(tok):
+                continue  # "the threat of NATO air strikes", "US air strikes could do serious harm"
             mods = [
                 c
                 for c in tok.lefts
@@ -921,6 +923,21 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
             out.append(ev)
     return out
+
+
+def _feared(tok: Token) -> bool:
+    """A happening only feared, threatened or planned: the object of a noun of `irrealis_nouns` ("the
+    threat of NATO air strikes", "plans for an invasion"), or, for a class not told undated, the subject
+    of a modal verb ("US air strikes against Iraq could do serious harm"; "the raid is not linked to X"
+    tells a raid)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
+        return True
+    return (
+        tok.lower_ not in UNDATED_HAPPENING_NOUNS
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in tok.head.children)
+    )
 
 
 def _happening_with_adjective(view: SentenceView, tok: Token) -> _Ev | None:

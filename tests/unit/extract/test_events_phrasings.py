@@ -158,3 +158,43 @@ def test_who_boycotted_a_summit_is_a_side_of_it(nlp):
         nlp, ["In 2011, Ruritania boycotted the SCO summit in Astana."], [("2011", "2011", "year")]
     )
     assert "Ruritania" in roles(t, evs["SCO summit in Astana"]), list(evs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "name"),
+    [
+        (
+            "Kazakhstan's pledge was made at the Riga OSCE Ministerial in May 2011.",
+            "meeting",
+            "Riga OSCE Ministerial",
+        ),
+        ("In May 2011 negotiations between Ruritania and Osterland resumed.", "meeting", None),
+        (
+            "In 2011 a NATO workshop in Osterby discussed cyber defence.",
+            "conference",
+            "NATO workshop in Osterby",
+        ),
+        ("Ruritanian airstrikes on Osterby in May 2011 killed dozens.", "other", None),
+        ("The Osterby rally in May 2011 drew thousands.", "other", "Osterby rally"),
+        ("The Ruritanian annexation of Osterby in 2011 was condemned.", "other", None),
+        ("The 2011 trial of Jan Berg in Astana lasted a month.", "other", None),
+    ],
+)
+def test_trigger_nouns_of_the_field(nlp, sentence, kind, name):
+    _, evs = events_of(nlp, [sentence])
+    hits = [e for e in evs.values() if e.kind == kind and (name is None or e.name.startswith(name))]
+    assert hits, list(evs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NATO warned of the threat of Ruritanian airstrikes on Osterby in 2011.",
+        "Moscow said in May 2011 that NATO airstrikes against Ruritania could harm relations.",
+        "In 2011 Jan Berg spoke of the risk of a Ruritanian blockade of Osterby.",
+    ],
+)
+def test_a_feared_or_threatened_happening_is_no_event(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    # (a sentence opened by its date may still be the event of its own clause: "Jan Berg spoke of ...")
+    assert not [n for n in evs if n.startswith(("Ruritanian", "NATO airstrikes"))], list(evs)
