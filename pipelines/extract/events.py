@@ -105,6 +105,7 @@ COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
+DOER_RULES = argument_rules("events", "happening_doer_arguments")
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
@@ -881,7 +882,7 @@ def _exercises(view: SentenceView) -> list[_Ev]:
     return out
 
 
-def _happenings(view: SentenceView) -> list[_Ev]:
+def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> list[_Ev]:
     """Named happenings: 'the Andijan events (May 2005)', 'the 2005 Tulip Revolution', 'the Russian
     invasion of Ukraine', 'Operation Enduring Freedom'; and happenings told by their complement ('the
     uprising in Andijan on May 13, 2005', 'the breakup of the USSR')."""
@@ -922,6 +923,12 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             name = clean_space(view.text_of(seq[0], seq[-1]))
             ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
             out.append(ev)
+    for ev in out:  # "X launched an incursion into Y", "X staged a coup": who carried it out
+        if ev.trigger is not None and ev.trigger.lower_ in HAPPENING_NOUNS:
+            for _, verb in reached(DOER_RULES, {"trigger": ev.trigger}):
+                if not _unrealized(verb):
+                    agents = _clause_arguments(view, verb, views or [view])[0]
+                    ev.add([e for e in agents if e.type != "LOCATION"], "participant")
     return out
 
 
@@ -1026,6 +1033,12 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
             ents = view.entities_in(argument_tokens(prep), (*ACTOR_TYPES, "LOCATION"))
             if not ents:
                 continue
+            # the complements after it name it too: "an incursion by X onto Y's territory"
+            for nxt in (c for c in tok.rights if c.dep_ == "prep" and c.i > prep.i):
+                more = view.entities_in(argument_tokens(nxt), (*ACTOR_TYPES, "LOCATION"))
+                if nxt.lower_ not in HAPPENING_NAME_PREPS or not more:
+                    break
+                ents += more
             last = max(e.span.end - 1 for e in ents)
             name = clean_space(view.text_of(sdoc[first], sdoc[last]))
             ev = _Ev(
@@ -1565,12 +1578,12 @@ def _document_events(
             # Astana", "2010 Kyrgyz riots"); other headings name topics
             if not any(YEAR_RE.match(t.text) for t in v.sdoc):
                 continue
-            evs = _meetings(v, vs) + _happenings(v)
+            evs = _meetings(v, vs) + _happenings(v, vs)
             for ev in evs:
                 _date_event(ev, v, None)
             found += evs
             continue
-        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v, vs)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         evs += _office_elections(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         elided = _elided_visits(v)

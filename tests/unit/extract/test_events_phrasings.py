@@ -198,3 +198,37 @@ def test_a_feared_or_threatened_happening_is_no_event(nlp, sentence):
     _, evs = events_of(nlp, [sentence])
     # (a sentence opened by its date may still be the event of its own clause: "Jan Berg spoke of ...")
     assert not [n for n in evs if n.startswith(("Ruritanian", "NATO airstrikes"))], list(evs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "participants"),
+    [
+        # told by who carried it out and what it hit
+        (
+            "In May 2011 an attack by Ruritania on Osterland killed ten soldiers.",
+            "Attack by Ruritania on Osterland",
+            {"Ruritania", "Osterland"},
+        ),
+        # ... and by the verb whose subject carried it out
+        (
+            "In May 2011, Ruritania launched an offensive against Osterland.",
+            "Offensive against Osterland",
+            {"Ruritania", "Osterland"},
+        ),
+        (
+            "In 2011 NATO conducted a bombing of Osterby.",
+            "Bombing of Osterby",
+            {"NATO"},
+        ),
+    ],
+)
+def test_who_carried_out_a_happening_and_what_it_hit(nlp, sentence, name, participants):
+    t, evs = events_of(nlp, [sentence])
+    assert name in evs, list(evs)
+    assert evs[name].kind == "other"
+    assert set(roles(t, evs[name])) == participants
+
+
+def test_a_happening_only_planned_by_its_doer_names_no_doer(nlp):
+    t, evs = events_of(nlp, ["In 2011 Ruritania did not launch the offensive against Osterland."])
+    assert not [n for n, e in evs.items() if "Ruritania" in roles(t, e)], list(evs)
