@@ -711,11 +711,17 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if dets & ANAPHORIC_DETS - {"the"} and not has_date_inside:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
-            ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
+            loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
+            # where a body's gathering was held is no side of it ("the CSTO summit in Astana", "a CIS
+            # summit in Kyrgyzstan"): only a gathering named by its place alone has it as a side
+            bodies = [e for e in inside if e.type in ACTOR_TYPES and e.literal.type not in PLACE_TYPES]
+            sides = [e for e in inside if e.type != "LOCATION" or e.entity is not e.literal]
+            if loc is not None and bodies:
+                sides = [e for e in sides if e.span.start != loc.span.start]
+            ev.add(sides, "participant")
             ev.add(_gathering_participants(view, views, tok), "participant")
             if base is not tok:
                 ev.add(_gathering_participants(view, views, base), "participant")
-            loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)

@@ -232,3 +232,18 @@ def test_who_carried_out_a_happening_and_what_it_hit(nlp, sentence, name, partic
 def test_a_happening_only_planned_by_its_doer_names_no_doer(nlp):
     t, evs = events_of(nlp, ["In 2011 Ruritania did not launch the offensive against Osterland."])
     assert not [n for n, e in evs.items() if "Ruritania" in roles(t, e)], list(evs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "participants"),
+    [
+        # where a body's gathering was held is no side of it
+        ("In 2011 the SCO summit in Kazakhstan adopted a charter.", "SCO summit in Kazakhstan", {"SCO"}),
+        ("In May 2011 the NATO session in Kazakhstan ended.", "NATO session in Kazakhstan", {"NATO"}),
+    ],
+)
+def test_where_a_gathering_was_held_is_no_side_of_it(nlp, sentence, name, participants):
+    t, evs = events_of(nlp, [sentence], [*DATES])
+    hits = [e for n, e in evs.items() if n.startswith(name)]
+    assert hits, list(evs)
+    assert set(roles(t, hits[0])) == participants
