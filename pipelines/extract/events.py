@@ -87,6 +87,7 @@ SIGNING_NAMES = {
 PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
 GROUP_PRONOUNS = frozenset(LEX["group_pronouns"])
 RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
+PERSON_RELATIVES = frozenset(LEX["person_relative_pronouns"])
 OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
 NAME_PREPS = tuple(LEX["name_prepositions"])
 OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
@@ -106,6 +107,8 @@ HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 DOER_RULES = argument_rules("events", "happening_doer_arguments")
+PHRASE_RULES = argument_rules("events", "phrase_arguments")
+PHRASE_EVENTS: dict[str, dict] = LEX["phrase_events"]
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
@@ -1303,6 +1306,49 @@ def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _
     return ev
 
 
+def _phrase_events(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """A happening told by a fixed phrase of its verb (events.yaml `phrase_arguments`, lexicon
+    `phrase_events`) in a clause that dates it: "the treaty took effect in 1994" -> "Entry into force of
+    treaty", "Obama took office in 2009" -> "Obama takes office"; not a negated, modal or planned one."""
+    out = []
+    for tok in view.sdoc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in taken or _unrealized(tok) or _planned(tok):
+            continue
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+            continue
+        for role, marker in first_reached(PHRASE_RULES, {"verb": tok}).items():
+            spec = PHRASE_EVENTS[role]
+            if tok.lemma_.lower() not in spec["verbs"] or any(
+                c.dep_ in ("det", "poss") for c in marker.children
+            ):
+                continue  # "took the office of his predecessor": no phrase
+            d = _nearest_date(view, tok)
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if d is None or subj is None or token_distance(d.span, tok) > 20:
+                continue
+            if spec["person"]:
+                # "X, who took office in 2009, ...": the relative pronoun stands for the noun it hangs on
+                holder = tok.head if subj.lower_ in PERSON_RELATIVES and tok.dep_ == "relcl" else subj
+                who = view.entities_in(argument_tokens(holder), ("PERSON",))
+                if not who and subj.lower_ in PERSON_PRONOUNS:
+                    who = [e for e in _subject(view, tok, views)[0] if e.type == "PERSON"]
+                if not who:
+                    continue
+                subject = _label(who[:1])
+            else:
+                if subj.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                subject, _, _ = _np_text(view, subj, ("of",))
+                who = view.entities_in(list(subj.subtree), (*ACTOR_TYPES, "PERSON"))
+            name = spec["name"].format(subject=subject)
+            ev = _Ev(view, "other", name[:1].upper() + name[1:], *view.offsets(tok), trigger=tok)
+            ev.add(who, "participant")
+            ev.date = d.date
+            out.append(ev)
+            break
+    return out
+
+
 def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
     """'A referendum on the new constitution took place in Kyrgyzstan in October 2007': the subject of
     'took place' (occurred, happened) is the event. Visits, meetings, summits and exercises are left to
@@ -1601,7 +1647,7 @@ def _document_events(
         evs += elided
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
-        evs += _others(v, taken, signed, vs) + _took_place(v, taken)
+        evs += _others(v, taken, signed, vs) + _took_place(v, taken) + _phrase_events(v, vs, taken)
         evs = evs or _dated_clause(v, vs, signed)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         if not evs:

@@ -247,3 +247,55 @@ def test_where_a_gathering_was_held_is_no_side_of_it(nlp, sentence, name, partic
     hits = [e for n, e in evs.items() if n.startswith(name)]
     assert hits, list(evs)
     assert set(roles(t, hits[0])) == participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "date", "participants"),
+    [
+        ("The treaty took effect in 1994.", "Entry into force of treaty", "1994", set()),
+        (
+            "In 2011 the Osterby Accord entered into force.",
+            "Entry into force of Osterby Accord",
+            "2011",
+            set(),
+        ),
+        ("Jan Berg took office in May 2011.", "Jan Berg takes office", "2011-05", {"Jan Berg"}),
+        (
+            "Jan Berg, who took office in May 2011, visited Astana.",
+            "Jan Berg takes office",
+            "2011-05",
+            {"Jan Berg"},
+        ),
+        (
+            "Jan Berg was sworn in as president of Ruritania in May 2011.",
+            "Jan Berg sworn in",
+            "2011-05",
+            {"Jan Berg"},
+        ),
+        (
+            "In 2011 NATO declared a state of emergency in Osterby.",
+            "NATO: State of emergency",
+            "2011",
+            {"NATO"},
+        ),
+    ],
+)
+def test_a_happening_told_by_a_fixed_phrase(nlp, sentence, name, date, participants):
+    t, evs = events_of(nlp, [sentence], [*DATES, ("1994", "1994", "year")])
+    assert name in evs, list(evs)
+    assert (evs[name].kind, evs[name].date_value) == ("other", date)
+    assert set(roles(t, evs[name])) == participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The law would take effect in 2011.",  # modal
+        "Jan Berg did not take office in 2011.",  # negated
+        "In 2011 Jan Berg took the office of his predecessor.",  # no phrase
+        "Jan Berg took office after the war.",  # undated
+    ],
+)
+def test_no_phrase_event(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    assert not [n for n in evs if "office" in n.split()[-1:] or n.startswith("Entry")], list(evs)
