@@ -108,6 +108,7 @@ SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
 DOER_RULES = argument_rules("events", "happening_doer_arguments")
 PHRASE_RULES = argument_rules("events", "phrase_arguments")
+BODY_RULES = argument_rules("events", "body_meeting_arguments")
 PHRASE_EVENTS: dict[str, dict] = LEX["phrase_events"]
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
@@ -206,6 +207,9 @@ class _Ev:
         default_factory=set
     )  # token indices of the name (dates there are not its date)
 
+    # the head noun of a body that met ("committee" of "the Standing Committee met"): "the committee"
+    # right after it tells the meeting again
+    body_noun: str | None = None
     # where each participant was named (document offsets), to tell a name inside another's name
     spans: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
 
@@ -648,12 +652,25 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 # "the heads of state of China, Russia, ... met in Shanghai": a meeting of the subjects
                 where = [t for rule, tok_ in found if rule.role == "place" for t in tok_.subtree]
                 loc = _location(view, where) if where else None
-                if loc is None or loc.literal.type not in PLACE_TYPES or not _usable_dates(view):
+                if loc is not None and loc.literal.type not in PLACE_TYPES:
+                    loc = None
+                # "the Standing Committee met prior to the session": a body that met held a meeting
+                body = all(e.type == "ORGANIZATION" for e in subj) and not _unrealized(tok)
+                if body and loc is None:
+                    # the body itself, not what its relative clauses or appositions name
+                    own = [t for c in tok.children if c.dep_ == "nsubj" for t in argument_tokens(c)]
+                    subj = [e for e in subj if e.span.start in {t.i for t in own}]
+                    if not subj:
+                        continue
+                if not body and (loc is None or not _usable_dates(view)):
                     continue
-                ev = _Ev(view, "meeting", f"{_label(subj)} meeting in {_ent_text(loc)}", *view.offsets(tok))
+                name = f"{_label(subj)} meeting" + (f" in {_ent_text(loc)}" if loc is not None else "")
+                ev = _Ev(view, "meeting", name, *view.offsets(tok))
                 ev.trigger = tok
                 ev.add(subj, "participant")
-                ev.location = loc.literal.entity_id
+                ev.location = loc.literal.entity_id if loc is not None else None
+                if body:
+                    ev.body_noun = next((c.lower_ for c in tok.children if c.dep_ == "nsubj"), None)
                 out.append(ev)
                 continue
             if not subj or not others:
@@ -825,6 +842,13 @@ def _gathering_told_again(view: SentenceView, views: list[SentenceView], gatheri
         if view.entities_in(list(tok.subtree), (*ACTOR_TYPES, "PERSON", "LOCATION")):
             continue  # "the NATO meeting": a name of its own (`_told_again` folds it)
         gatherings[-1].add(_gathering_participants(view, views, tok), "participant")
+    # "The Standing Committee met before the session. Chaired by X, the committee heard reports from Y."
+    body = gatherings[-1].body_noun
+    for tok in view.sdoc:
+        if body is None or tok.lower_ != body or not any(c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        found = apply_rules(view, BODY_RULES, {"body": tok}, ("PERSON",))  # who spoke, not who they speak for
+        gatherings[-1].add([e for e, _, _ in found], "participant")
 
 
 def _exercises(view: SentenceView) -> list[_Ev]:

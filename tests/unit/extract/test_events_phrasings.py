@@ -299,3 +299,38 @@ def test_a_happening_told_by_a_fixed_phrase(nlp, sentence, name, date, participa
 def test_no_phrase_event(nlp, sentence):
     _, evs = events_of(nlp, [sentence])
     assert not [n for n in evs if "office" in n.split()[-1:] or n.startswith("Entry")], list(evs)
+
+
+BODIES = [
+    *MORE,
+    ("Standing Committee", "ORGANIZATION", "Standing Committee"),
+    ("Helsinki Board", "ORGANIZATION", "Helsinki Board"),
+]
+
+
+def test_a_body_that_met_held_a_meeting_and_who_spoke_to_it_took_part(nlp):
+    t = run(
+        nlp,
+        [
+            "The Standing Committee, which is the governing body of NATO, met before the session.",
+            "Chaired by the President, Marta Lind, the committee heard reports from Jan Berg.",
+        ],
+        [],
+        ents=BODIES,
+    )
+    ev = next(e for e in t.events if e.name == "Standing Committee meeting")
+    assert (ev.kind, ev.date_value) == ("meeting", None)
+    assert set(roles(t, ev)) == {"Standing Committee", "Marta Lind", "Jan Berg"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ruritania and Kazakhstan met in 2011.",  # states without a place: no body in session
+        "The Helsinki Board did not meet.",  # negated
+        "The Helsinki Board will meet next week.",  # planned
+    ],
+)
+def test_no_body_meeting(nlp, sentence):
+    t = run(nlp, [sentence], [("2011", "2011", "year")], ents=BODIES)
+    assert not [e.name for e in t.events if e.kind == "meeting"]
