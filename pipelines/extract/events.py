@@ -109,6 +109,8 @@ HAPPENING_RULES = argument_rules("events", "happening_arguments")
 DOER_RULES = argument_rules("events", "happening_doer_arguments")
 PHRASE_RULES = argument_rules("events", "phrase_arguments")
 BODY_RULES = argument_rules("events", "body_meeting_arguments")
+AUDIENCE_RULES = argument_rules("events", "audience_arguments")
+AUDIENCE_NOUNS = frozenset(load_grammar("events")["lists"]["audience_nouns"])
 PHRASE_EVENTS: dict[str, dict] = LEX["phrase_events"]
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
@@ -849,6 +851,23 @@ def _gathering_told_again(view: SentenceView, views: list[SentenceView], gatheri
             continue
         found = apply_rules(view, BODY_RULES, {"body": tok}, ("PERSON",))  # who spoke, not who they speak for
         gatherings[-1].add([e for e, _, _ in found], "participant")
+
+
+def _audience(view: SentenceView, gatherings: list[_Ev]) -> None:
+    """'Lind opened the Plenary Session. The delegates were welcomed by X. A and B also addressed the
+    delegates.': who addressed or welcomed a gathering's audience (events.yaml `audience_arguments`), right
+    after it, took part in it: the gathering told first in the latest sentence that tells one."""
+    if not gatherings:
+        return
+    latest = gatherings[-1].view.position
+    target = next(e for e in gatherings if e.view.position == latest)
+    for tok in view.sdoc:
+        if tok.lemma_.lower() not in AUDIENCE_NOUNS or not any(c.dep_ == "det" for c in tok.children):
+            continue
+        target.add(
+            [e for e, _, _ in apply_rules(view, AUDIENCE_RULES, {"audience": tok}, ("PERSON",))],
+            "participant",
+        )
 
 
 def _exercises(view: SentenceView) -> list[_Ev]:
@@ -1682,6 +1701,9 @@ def _document_events(
             e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 1
         ]
         _gathering_told_again(v, vs, gathered)
+        _audience(
+            v, [e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 2]
+        )
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)

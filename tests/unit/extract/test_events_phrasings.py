@@ -334,3 +334,36 @@ def test_a_body_that_met_held_a_meeting_and_who_spoke_to_it_took_part(nlp):
 def test_no_body_meeting(nlp, sentence):
     t = run(nlp, [sentence], [("2011", "2011", "year")], ents=BODIES)
     assert not [e.name for e in t.events if e.kind == "meeting"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The delegates were welcomed by Kazakhstan's President, N. Nazarbaev.",
+        "The two Speakers of the Senate, N. Nazarbaev and K. Tokaev, also addressed the delegates.",
+    ],
+)
+def test_who_addressed_the_audience_of_a_gathering_took_part(nlp, second):
+    t = run(
+        nlp,
+        ["In May 2011 Marta Lind opened the Plenary Session of the SCO in Astana.", second],
+        [("May 2011", "2011-05", "month")],
+        ents=MORE,
+    )
+    ev = next(e for e in t.events if e.kind == "meeting")
+    assert "Nursultan Nazarbaev" in roles(t, ev), [e.name for e in t.events]
+
+
+def test_an_audience_long_after_a_gathering_is_no_one_s(nlp):
+    t = run(
+        nlp,
+        [
+            "In May 2011 Marta Lind opened the Plenary Session of the SCO in Astana.",
+            "The session lasted two days.",
+            "Trade grew.",
+            "The delegates were welcomed by N. Nazarbaev.",
+        ],
+        [("May 2011", "2011-05", "month")],
+        ents=MORE,
+    )
+    assert not [e.name for e in t.events if "Nursultan Nazarbaev" in roles(t, e)]
