@@ -791,6 +791,10 @@ def _meeting_with_sides(view: SentenceView, views: list[SentenceView], tok: Toke
     if not others:
         return None
     who = [e for e, role, _ in args if role == "owner"]
+    owner = next((t for rule, t in found if rule.role == "owner"), None)
+    if not who and owner is not None and owner.lower_ in PERSON_PRONOUNS:
+        p = _person_before(views, view, owner)  # "in his meeting with Hussein, ..."
+        who = [p] if p else []
     doer = next((t for rule, t in found if rule.role == "doer"), None)
     plural = tok.lower_ != tok.lemma_.lower() and tok.lower_ not in GATHERING_KINDS
     if any(c.lower_ in FREQUENCY_ADJS for c in tok.lefts) or (plural and doer is None):

@@ -43,6 +43,19 @@ def events_of(nlp, sentences, dates=DATES):
             "2011",
             {"Ruritania", "Osterland"},
         ),
+        # the subject of the clause set after or during a meeting with Y met Y; "his meeting with Y"
+        (
+            "After a meeting with Jan Berg, N. Nazarbaev said he was hopeful.",
+            "N. Nazarbaev meeting with Jan Berg",
+            None,
+            {"Jan Berg", "Nursultan Nazarbaev"},
+        ),
+        (
+            "N. Nazarbaev flew to Astana in 2011. | His aim in his meeting with Jan Berg was trade.",
+            "N. Nazarbaev meeting with Jan Berg",
+            "2011",  # the meeting refers back to the dated trip
+            {"Jan Berg", "Nursultan Nazarbaev"},
+        ),
         # "X held talks with Y": the parser hangs "with" on the verb
         (
             "In 2011 Marta Lind held talks with N. Nazarbaev in Astana.",
@@ -53,7 +66,7 @@ def events_of(nlp, sentences, dates=DATES):
     ],
 )
 def test_a_meeting_told_by_its_noun_and_its_sides(nlp, sentence, name, date, participants):
-    t, evs = events_of(nlp, [sentence])
+    t, evs = events_of(nlp, sentence.split(" | "))
     assert name in evs, list(evs)
     ev = evs[name]
     assert (ev.kind, ev.date_value) == ("meeting", date)
@@ -66,6 +79,7 @@ def test_a_meeting_told_by_its_noun_and_its_sides(nlp, sentence, name, date, par
         "Ruritania rejected talks with Osterland.",  # refused
         "NATO called for talks between Ruritania and Osterland.",  # wanted, not held
         "Marta Lind said that talks with Ruritania would resume.",  # planned
+        "At a meeting with Jan Berg, N. Nazarbaev would raise trade.",  # hypothetical
         "In 2011 there were regular meetings between Ruritania and Osterland.",  # a habit
         "In 2011 meetings between Ruritania and Osterland improved relations.",  # meetings in general
     ],
