@@ -75,7 +75,7 @@ OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
 LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
-ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+ANAPHORIC_DETS = frozenset(load_grammar("events")["lists"]["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 TIME_ADJS = frozenset(LEX["time_adjectives"])
 SIGNING_NAMES = {
@@ -84,8 +84,7 @@ SIGNING_NAMES = {
     "ratified": "Ratification",
     "enacted": "Enactment",
 }
-PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
-GROUP_PRONOUNS = frozenset(LEX["group_pronouns"])
+PERSON_PRONOUNS = frozenset(load_grammar("events")["lists"]["person_pronouns"])
 RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
 PERSON_RELATIVES = frozenset(LEX["person_relative_pronouns"])
 OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
@@ -110,6 +109,7 @@ DOER_RULES = argument_rules("events", "happening_doer_arguments")
 PHRASE_RULES = argument_rules("events", "phrase_arguments")
 BODY_RULES = argument_rules("events", "body_meeting_arguments")
 AUDIENCE_RULES = argument_rules("events", "audience_arguments")
+VISIT_MEETING_RULES = argument_rules("events", "visit_meeting_arguments")
 AUDIENCE_NOUNS = frozenset(load_grammar("events")["lists"]["audience_nouns"])
 PHRASE_EVENTS: dict[str, dict] = LEX["phrase_events"]
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
@@ -1816,14 +1816,9 @@ def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
     for tok in view.sdoc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in MEETING_VERBS or _unrealized(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subj or view.entities_in(list(subj[0].subtree), (*ACTOR_TYPES, "PERSON")):
-            continue
-        if not (
-            subj[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
-            or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
-        ):
-            continue
+        subj = first_reached(VISIT_MEETING_RULES, {"verb": tok}).get("referring")  # events.yaml
+        if subj is None or view.entities_in(list(subj.subtree), (*ACTOR_TYPES, "PERSON")):
+            continue  # "the NATO delegation met with X": it names who met
         for e, _, _ in apply_rules(view, MEETING_RULES, {"verb": tok}, {"counterpart": ("PERSON",)}):
             visits[-1].participants.setdefault(e.entity.entity_id, "host")
 
