@@ -1387,9 +1387,12 @@ def _phrase_events(view: SentenceView, views: list[SentenceView], taken: set[int
                     continue
                 subject, _, _ = _np_text(view, subj, ("of",))
                 who = view.entities_in(list(subj.subtree), (*ACTOR_TYPES, "PERSON"))
-            name = spec["name"].format(subject=subject)
+            objects = view.entities_in(argument_tokens(marker), ("PERSON",))
+            if "{object}" in spec["name"] and not objects:
+                continue  # "X succeeded in doing Y", "replaced the old system": no one followed
+            name = spec["name"].format(subject=subject, object=_label(objects[:1]))
             ev = _Ev(view, "other", name[:1].upper() + name[1:], *view.offsets(tok), trigger=tok)
-            ev.add(who, "participant")
+            ev.add(who + objects[:1], "participant")
             ev.date = d.date
             out.append(ev)
             break

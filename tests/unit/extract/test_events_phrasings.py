@@ -292,6 +292,18 @@ def test_where_a_gathering_was_held_is_no_side_of_it(nlp, sentence, name, partic
             "2011",
             {"NATO"},
         ),
+        (
+            "Jan Berg took over the post in May 2011 from R. Simmons.",
+            "Jan Berg takes over",
+            "2011-05",
+            {"Jan Berg"},
+        ),
+        (
+            "In May 2011 Jan Berg succeeded R. Simmons as chairman of the SCO.",
+            "Jan Berg succeeds R. Simmons",
+            "2011-05",
+            {"Jan Berg", "Robert Simmons"},
+        ),
     ],
 )
 def test_a_happening_told_by_a_fixed_phrase(nlp, sentence, name, date, participants):
@@ -308,11 +320,15 @@ def test_a_happening_told_by_a_fixed_phrase(nlp, sentence, name, date, participa
         "Jan Berg did not take office in 2011.",  # negated
         "In 2011 Jan Berg took the office of his predecessor.",  # no phrase
         "Jan Berg took office after the war.",  # undated
+        "In 2011 NATO succeeded in reaching Astana.",  # no one followed
     ],
 )
 def test_no_phrase_event(nlp, sentence):
     _, evs = events_of(nlp, [sentence])
-    assert not [n for n in evs if "office" in n.split()[-1:] or n.startswith("Entry")], list(evs)
+    phrases = [
+        n for n in evs if n.split()[-1] in ("office", "over") or " succeeds " in n or n.startswith("Entry")
+    ]
+    assert not phrases, list(evs)
 
 
 BODIES = [
