@@ -397,3 +397,12 @@ def test_an_audience_long_after_a_gathering_is_no_one_s(nlp):
         ents=MORE,
     )
     assert not [e.name for e in t.events if "Nursultan Nazarbaev" in roles(t, e)]
+
+
+def test_a_phone_call_is_an_event_of_both_sides(nlp):
+    t, evs = events_of(
+        nlp, ["In May 2011 the SCO met in Astana, and Jan Berg phoned N. Nazarbaev to lend support."]
+    )
+    ev = evs["Jan Berg: Phone call to N. Nazarbaev"]
+    assert (ev.kind, ev.date_value) == ("other", "2011-05")
+    assert set(roles(t, ev)) == {"Jan Berg", "Nursultan Nazarbaev"}
