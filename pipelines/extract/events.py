@@ -658,6 +658,16 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                     loc = None
                 # "the Standing Committee met prior to the session": a body that met held a meeting
                 body = all(e.type == "ORGANIZATION" for e in subj) and not _unrealized(tok)
+                # "A and B met on Tuesday": a dated meeting of the sides the subject names
+                sides = len({e.entity.entity_id for e in subj}) >= 2 and not _unrealized(tok)
+                if sides and not body and _clause_date(view, tok) is not None:
+                    ev = _Ev(view, "meeting", f"{_label(subj)} meeting", *view.offsets(tok), trigger=tok)
+                    ev.add(subj, "participant")
+                    ev.location = loc.literal.entity_id if loc is not None else None
+                    if loc is not None:
+                        ev.name = f"{ev.name} in {_ent_text(loc)}"
+                    out.append(ev)
+                    continue
                 if body and loc is None:
                     # the body itself, not what its relative clauses or appositions name
                     own = [t for c in tok.children if c.dep_ == "nsubj" for t in argument_tokens(c)]

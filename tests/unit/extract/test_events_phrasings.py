@@ -356,7 +356,7 @@ def test_a_body_that_met_held_a_meeting_and_who_spoke_to_it_took_part(nlp):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Ruritania and Kazakhstan met in 2011.",  # states without a place: no body in session
+        "Ruritania and Kazakhstan met.",  # states, undated and without a place: no body in session
         "The Helsinki Board did not meet.",  # negated
         "The Helsinki Board will meet next week.",  # planned
     ],
@@ -406,3 +406,26 @@ def test_a_phone_call_is_an_event_of_both_sides(nlp):
     ev = evs["Jan Berg: Phone call to N. Nazarbaev"]
     assert (ev.kind, ev.date_value) == ("other", "2011-05")
     assert set(roles(t, ev)) == {"Jan Berg", "Nursultan Nazarbaev"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ruritania and Kazakhstan met in 2011 to discuss trade.", "Ruritania and Kazakhstan meeting"),
+        ("In 2011 Jan Berg and N. Nazarbaev met in Astana.", "Jan Berg and N. Nazarbaev meeting in Astana"),
+    ],
+)
+def test_a_dated_meeting_of_the_sides_a_subject_names(nlp, sentence, name):
+    t, evs = events_of(nlp, [sentence])
+    assert name in evs, list(evs)
+    assert evs[name].kind == "meeting" and evs[name].date_value == "2011"
+    assert len(roles(t, evs[name])) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Jan Berg and N. Nazarbaev have met three times.", "Jan Berg and N. Nazarbaev will meet in 2011."],
+)
+def test_no_meeting_of_the_sides_undated_or_planned(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    assert not [n for n, e in evs.items() if e.kind == "meeting"], list(evs)
