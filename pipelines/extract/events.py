@@ -144,6 +144,7 @@ DECISION_VERBS = frozenset(LEX["decision_verbs"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
 REFUSAL_VERBS = frozenset(LEX["refusal_verbs"])
 FREQUENCY_ADJS = frozenset(LEX["frequency_adjectives"])
+STATE_PREPS = frozenset(LEX["state_prepositions"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 OPENING_DATE_PREPS = frozenset(LEX["opening_date_prepositions"])
 STATIVE_VERBS = frozenset(LEX["stative_verbs"])
@@ -794,8 +795,8 @@ def _meeting_with_sides(view: SentenceView, views: list[SentenceView], tok: Toke
         return None
     found = reached(MEETING_RULES, {"noun": tok})
     sides = [t for rule, t in found if rule.role == "counterpart"]
-    if not sides or _hypothetical(tok):
-        return None
+    if not sides or _hypothetical(tok) or _feared(tok):
+        return None  # "rejected talks with X", "the possibility of a meeting between X and Y"
     args = rule_entities(view, found, {"counterpart": VISITOR_TYPES, "owner": VISITOR_TYPES})
     others = [e for e, role, _ in args if role == "counterpart"]
     if not others:
@@ -957,11 +958,16 @@ def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> 
         if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             if _feared(tok):
                 continue  # "the threat of NATO air strikes", "US air strikes could do serious harm"
+            bare = not any(
+                c.dep_ in ("det", "poss", "amod", "compound", "nummod", "nmod") for c in tok.children
+            )
+            if bare and tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
+                continue  # "hand them over for trial", "under arrest", "on trial": a state, not a happening
             mods = [
                 c
                 for c in tok.lefts
                 if c.dep_ in ("compound", "nmod", "amod", "nummod")
-                and (c.text[:1].isupper() or c.text[:1].isdigit())
+                and (c.text[:1].isupper() or (c.text[:1].isdigit() and "," not in c.text))  # not a count
                 and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
             if not mods:

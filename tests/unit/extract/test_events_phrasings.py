@@ -429,3 +429,19 @@ def test_a_dated_meeting_of_the_sides_a_subject_names(nlp, sentence, name):
 def test_no_meeting_of_the_sides_undated_or_planned(nlp, sentence):
     _, evs = events_of(nlp, [sentence])
     assert not [n for n, e in evs.items() if e.kind == "meeting"], list(evs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May 2011 the possibility of a meeting between Jan Berg and N. Nazarbaev reemerged.",
+        "In May 2011 Ruritania agreed to hand the two suspects over for trial in Osterland.",
+        "In 2011 the group held 3,027,330 Rally shares.",
+    ],
+)
+def test_no_happening_in_passing(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    # ("Holding of 3,027,330 Rally shares" is the dated clause's own event, not a rally)
+    assert not [n for n in evs if "meeting" in n.lower() or "trial" in n.lower() or n.endswith("Rally")], (
+        list(evs)
+    )
