@@ -74,6 +74,8 @@ UNDATED_HAPPENING_NOUNS = flagged_event_nouns("told_undated")
 OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
+LEADING_VERBS = frozenset(load_grammar("events")["lists"]["leading_verbs"])
+HOSTING_VERBS = frozenset(load_grammar("events")["lists"]["hosting_verbs"])
 LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
 ANAPHORIC_DETS = frozenset(load_grammar("events")["lists"]["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
@@ -497,6 +499,10 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             loc = _location(view) or next((h for h in hosts if h.literal.type in PLACE_TYPES), None)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
+        elif tok.pos_ == "VERB" and lemma in LEADING_VERBS | HOSTING_VERBS:
+            ev = _led_or_hosted_visit(view, views, tok)
+            if ev is not None:
+                out.append(ev)
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
@@ -534,6 +540,36 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             out.append(ev)
     return out
+
+
+def _led_or_hosted_visit(view: SentenceView, views: list[SentenceView], tok: Token) -> _Ev | None:
+    """'X led a delegation to Y' (X visited Y) and 'X hosted Y in Z' (Y visited Z, or X): a visit told by
+    the verb of its leader or its host (events.yaml `visit_arguments`, anchors `leader`, `hosting`)."""
+    if _unrealized(tok) or _planned(tok) or tok.tag_ == "VBG":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in LEADING_VERBS:
+        found = reached(VISIT_RULES, {"leader": tok})
+        if not any(rule.role == "group" for rule, _ in found):
+            return None  # "X led the talks": no one went anywhere
+        hosts = [e for e, role, _ in rule_entities(view, found, VISIT_TYPES) if role == "host"]
+        visitors = _subject(view, tok, views)[0]
+        place = hosts
+    else:
+        found = reached(VISIT_RULES, {"hosting": tok})
+        args = rule_entities(view, found, {"visitor": ("PERSON",), "host": VISITOR_TYPES})
+        visitors = [e for e, role, _ in args if role == "visitor"]
+        hosts = [e for e, role, _ in args if role == "host"]
+        loc = _location(view, list(tok.subtree))
+        place = [loc] if loc is not None and loc.literal.type in PLACE_TYPES else hosts
+    if not visitors or not hosts:
+        return None
+    ev = _Ev(view, "visit", f"{_label(visitors)} visit to {_label(place)}", *view.offsets(tok), trigger=tok)
+    ev.add(visitors, "visitor")
+    ev.add(hosts, "host")
+    loc = next((h for h in place if h.literal.type in PLACE_TYPES), None)
+    ev.location = loc.literal.entity_id if loc else None
+    return ev
 
 
 def _elided_visits(view: SentenceView) -> list[_Ev]:

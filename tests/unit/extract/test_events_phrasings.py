@@ -445,3 +445,40 @@ def test_no_happening_in_passing(nlp, sentence):
     assert not [n for n in evs if "meeting" in n.lower() or "trial" in n.lower() or n.endswith("Rally")], (
         list(evs)
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "visitor", "host"),
+    [
+        (
+            "In May 2011 Jan Berg led a delegation to Kazakhstan.",
+            "Jan Berg visit to Kazakhstan",
+            "Jan Berg",
+            "Kazakhstan",
+        ),
+        (
+            "In May 2011 N. Nazarbaev hosted Jan Berg in Astana.",
+            "Jan Berg visit to Astana",
+            "Jan Berg",
+            "Nursultan Nazarbaev",
+        ),
+    ],
+)
+def test_a_visit_told_by_its_leader_or_its_host(nlp, sentence, name, visitor, host):
+    t, evs = events_of(nlp, [sentence])
+    assert name in evs, list(evs)
+    assert (evs[name].kind, evs[name].date_value) == ("visit", "2011-05")
+    assert roles(t, evs[name]) == {visitor: "visitor", host: "host"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jan Berg will lead a delegation to Kazakhstan.",  # planned
+        "In May 2011 Kazakhstan hosted the SCO summit.",  # a gathering, not a guest
+        "In 2011 Kazakhstan received aid from NATO.",  # a thing, not a guest
+    ],
+)
+def test_no_visit_told_by_a_leader_or_host(nlp, sentence):
+    _, evs = events_of(nlp, [sentence])
+    assert not [n for n, e in evs.items() if e.kind == "visit"], list(evs)
