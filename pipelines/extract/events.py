@@ -147,6 +147,7 @@ STAY_VERBS = frozenset(LEX["stay_verbs"])
 REFUSAL_VERBS = frozenset(LEX["refusal_verbs"])
 FREQUENCY_ADJS = frozenset(LEX["frequency_adjectives"])
 STATE_PREPS = frozenset(LEX["state_prepositions"])
+NAMING_VERBS = frozenset(LEX["naming_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 OPENING_DATE_PREPS = frozenset(LEX["opening_date_prepositions"])
 STATIVE_VERBS = frozenset(LEX["stative_verbs"])
@@ -1006,6 +1007,9 @@ def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> 
                 and (c.text[:1].isupper() or (c.text[:1].isdigit() and "," not in c.text))  # not a count
                 and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
+            quoted = _quoted_name(tok)
+            if quoted:
+                mods = quoted  # 'what has been called the "rose revolution"': a name, however written
             if not mods:
                 ev = _happening_with_complement(view, tok) or _happening_with_adjective(view, tok)
                 if ev is not None:
@@ -1016,6 +1020,8 @@ def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> 
             complement = [e for e, _, rule in args if rule == "complement"]
             last = max([tok.i, *(e.span.end - 1 for e in complement if e.span.start > tok.i)])
             name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            if quoted:
+                name = " ".join(w[:1].upper() + w[1:] for w in name.split())
             ev = _Ev(view, "other", name, *view.offsets(sdoc[first : last + 1]), trigger=tok)
             ev.names_used = set()
             ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
@@ -1038,6 +1044,18 @@ def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> 
                     agents = _clause_arguments(view, verb, views or [view])[0]
                     ev.add([e for e in agents if e.type != "LOCATION"], "participant")
     return out
+
+
+def _quoted_name(tok: Token) -> list[Token]:
+    """The lower-case modifiers of a happening noun quoted as a name ('what has been called the "rose
+    revolution"', 'the so-called "orange revolution"', 'known as the "tulip revolution"'); none else."""
+    quote = next((c for c in tok.lefts if c.tag_ == "``"), None)
+    closes = any(t.tag_ == "''" for t in tok.doc[tok.i + 1 : tok.i + 3])
+    if quote is None or not closes:
+        return []
+    if not any(t.lemma_.lower() in NAMING_VERBS for t in tok.doc[max(0, quote.i - 4) : quote.i]):
+        return []  # 'condemns the "terrorist bomb attacks"': words quoted, not a name given
+    return [c for c in tok.lefts if c.i > quote.i and c.dep_ in ("amod", "compound", "nmod")]
 
 
 def _feared(tok: Token) -> bool:

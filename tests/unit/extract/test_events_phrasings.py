@@ -482,3 +482,23 @@ def test_a_visit_told_by_its_leader_or_its_host(nlp, sentence, name, visitor, ho
 def test_no_visit_told_by_a_leader_or_host(nlp, sentence):
     _, evs = events_of(nlp, [sentence])
     assert not [n for n, e in evs.items() if e.kind == "visit"], list(evs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ('In 2004 the so-called "orange revolution" swept Ruritania.', "Orange Revolution"),
+        ('Jan Berg resigned in 2004 after what has been called the "rose revolution."', "Rose Revolution"),
+    ],
+)
+def test_a_happening_named_in_quotes(nlp, sentence, name):
+    _, evs = events_of(nlp, [sentence], [("2004", "2004", "year")])
+    assert name in evs, list(evs)
+    assert (evs[name].kind, evs[name].date_value) == ("other", "2004")
+
+
+def test_words_quoted_are_no_name(nlp):
+    _, evs = events_of(
+        nlp, ['In 2004 NATO condemned the "terrorist bomb attacks" in Osterby.'], [("2004", "2004", "year")]
+    )
+    assert "Terrorist Bomb Attacks" not in evs, list(evs)
