@@ -74,8 +74,10 @@ UNDATED_HAPPENING_NOUNS = flagged_event_nouns("told_undated")
 OPERATION_WORDS = event_nouns("name_prefix")
 OTHER_VERBS: dict[str, str] = LEX["other_verbs"]
 OBSERVER_WORDS = frozenset(LEX["observer_words"])
+LEADING_VERBS = frozenset(load_grammar("events")["lists"]["leading_verbs"])
+HOSTING_VERBS = frozenset(load_grammar("events")["lists"]["hosting_verbs"])
 LOC_PREPS = frozenset(load_grammar("events")["lists"]["location_prepositions"])
-ANAPHORIC_DETS = frozenset(LEX["anaphoric_determiners"])
+ANAPHORIC_DETS = frozenset(load_grammar("events")["lists"]["anaphoric_determiners"])
 DEMONSTRATIVE_ADJS = frozenset(LEX["demonstrative_adjectives"])
 TIME_ADJS = frozenset(LEX["time_adjectives"])
 SIGNING_NAMES = {
@@ -84,9 +86,9 @@ SIGNING_NAMES = {
     "ratified": "Ratification",
     "enacted": "Enactment",
 }
-PERSON_PRONOUNS = frozenset(LEX["person_pronouns"])
-GROUP_PRONOUNS = frozenset(LEX["group_pronouns"])
+PERSON_PRONOUNS = frozenset(load_grammar("events")["lists"]["person_pronouns"])
 RELATIVE_PRONOUNS = frozenset(LEX["relative_pronouns"])
+PERSON_RELATIVES = frozenset(LEX["person_relative_pronouns"])
 OBJECT_PRONOUNS = frozenset(LEX["object_pronouns"])
 NAME_PREPS = tuple(LEX["name_prepositions"])
 OBJECT_NAME_PREPS = tuple(LEX["object_name_prepositions"])
@@ -105,6 +107,13 @@ COMPLEMENT_PREPS = frozenset(LEX["complement_prepositions"])
 HAPPENED_VERBS = frozenset(LEX["happened_verbs"])
 SUBJECT_HAPPENINGS = frozenset(LEX["subject_happenings"])
 HAPPENING_RULES = argument_rules("events", "happening_arguments")
+DOER_RULES = argument_rules("events", "happening_doer_arguments")
+PHRASE_RULES = argument_rules("events", "phrase_arguments")
+BODY_RULES = argument_rules("events", "body_meeting_arguments")
+AUDIENCE_RULES = argument_rules("events", "audience_arguments")
+VISIT_MEETING_RULES = argument_rules("events", "visit_meeting_arguments")
+AUDIENCE_NOUNS = frozenset(load_grammar("events")["lists"]["audience_nouns"])
+PHRASE_EVENTS: dict[str, dict] = LEX["phrase_events"]
 CLAUSE_RULES = argument_rules("events", "clause_arguments")
 GATHERING_RULES = argument_rules("events", "gathering_arguments")
 OFFICE_RULES = argument_rules("events", "office_arguments")
@@ -135,6 +144,10 @@ UNDATED_ACTIONS = frozenset(LEX["undated_signing_actions"])
 ANNOUNCE_VERBS = frozenset(LEX["announce_verbs"])
 DECISION_VERBS = frozenset(LEX["decision_verbs"])
 STAY_VERBS = frozenset(LEX["stay_verbs"])
+REFUSAL_VERBS = frozenset(LEX["refusal_verbs"])
+FREQUENCY_ADJS = frozenset(LEX["frequency_adjectives"])
+STATE_PREPS = frozenset(LEX["state_prepositions"])
+NAMING_VERBS = frozenset(LEX["naming_verbs"])
 COMPANY_VERBS = frozenset(LEX["company_verbs"])
 OPENING_DATE_PREPS = frozenset(LEX["opening_date_prepositions"])
 STATIVE_VERBS = frozenset(LEX["stative_verbs"])
@@ -200,6 +213,9 @@ class _Ev:
         default_factory=set
     )  # token indices of the name (dates there are not its date)
 
+    # the head noun of a body that met ("committee" of "the Standing Committee met"): "the committee"
+    # right after it tells the meeting again
+    body_noun: str | None = None
     # where each participant was named (document offsets), to tell a name inside another's name
     spans: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
 
@@ -484,6 +500,10 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             loc = _location(view) or next((h for h in hosts if h.literal.type in PLACE_TYPES), None)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
+        elif tok.pos_ == "VERB" and lemma in LEADING_VERBS | HOSTING_VERBS:
+            ev = _led_or_hosted_visit(view, views, tok)
+            if ev is not None:
+                out.append(ev)
         elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             poss = [c for c in tok.children if c.dep_ == "poss"]
@@ -521,6 +541,36 @@ def _visits(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 continue
             out.append(ev)
     return out
+
+
+def _led_or_hosted_visit(view: SentenceView, views: list[SentenceView], tok: Token) -> _Ev | None:
+    """'X led a delegation to Y' (X visited Y) and 'X hosted Y in Z' (Y visited Z, or X): a visit told by
+    the verb of its leader or its host (events.yaml `visit_arguments`, anchors `leader`, `hosting`)."""
+    if _unrealized(tok) or _planned(tok) or tok.tag_ == "VBG":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in LEADING_VERBS:
+        found = reached(VISIT_RULES, {"leader": tok})
+        if not any(rule.role == "group" for rule, _ in found):
+            return None  # "X led the talks": no one went anywhere
+        hosts = [e for e, role, _ in rule_entities(view, found, VISIT_TYPES) if role == "host"]
+        visitors = _subject(view, tok, views)[0]
+        place = hosts
+    else:
+        found = reached(VISIT_RULES, {"hosting": tok})
+        args = rule_entities(view, found, {"visitor": ("PERSON",), "host": VISITOR_TYPES})
+        visitors = [e for e, role, _ in args if role == "visitor"]
+        hosts = [e for e, role, _ in args if role == "host"]
+        loc = _location(view, list(tok.subtree))
+        place = [loc] if loc is not None and loc.literal.type in PLACE_TYPES else hosts
+    if not visitors or not hosts:
+        return None
+    ev = _Ev(view, "visit", f"{_label(visitors)} visit to {_label(place)}", *view.offsets(tok), trigger=tok)
+    ev.add(visitors, "visitor")
+    ev.add(hosts, "host")
+    loc = next((h for h in place if h.literal.type in PLACE_TYPES), None)
+    ev.location = loc.literal.entity_id if loc else None
+    return ev
 
 
 def _elided_visits(view: SentenceView) -> list[_Ev]:
@@ -642,12 +692,35 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
                 # "the heads of state of China, Russia, ... met in Shanghai": a meeting of the subjects
                 where = [t for rule, tok_ in found if rule.role == "place" for t in tok_.subtree]
                 loc = _location(view, where) if where else None
-                if loc is None or loc.literal.type not in PLACE_TYPES or not _usable_dates(view):
+                if loc is not None and loc.literal.type not in PLACE_TYPES:
+                    loc = None
+                # "the Standing Committee met prior to the session": a body that met held a meeting
+                body = all(e.type == "ORGANIZATION" for e in subj) and not _unrealized(tok)
+                # "A and B met on Tuesday": a dated meeting of the sides the subject names
+                sides = len({e.entity.entity_id for e in subj}) >= 2 and not _unrealized(tok)
+                if sides and not body and _clause_date(view, tok) is not None:
+                    ev = _Ev(view, "meeting", f"{_label(subj)} meeting", *view.offsets(tok), trigger=tok)
+                    ev.add(subj, "participant")
+                    ev.location = loc.literal.entity_id if loc is not None else None
+                    if loc is not None:
+                        ev.name = f"{ev.name} in {_ent_text(loc)}"
+                    out.append(ev)
                     continue
-                ev = _Ev(view, "meeting", f"{_label(subj)} meeting in {_ent_text(loc)}", *view.offsets(tok))
+                if body and loc is None:
+                    # the body itself, not what its relative clauses or appositions name
+                    own = [t for c in tok.children if c.dep_ == "nsubj" for t in argument_tokens(c)]
+                    subj = [e for e in subj if e.span.start in {t.i for t in own}]
+                    if not subj:
+                        continue
+                if not body and (loc is None or not _usable_dates(view)):
+                    continue
+                name = f"{_label(subj)} meeting" + (f" in {_ent_text(loc)}" if loc is not None else "")
+                ev = _Ev(view, "meeting", name, *view.offsets(tok))
                 ev.trigger = tok
                 ev.add(subj, "participant")
-                ev.location = loc.literal.entity_id
+                ev.location = loc.literal.entity_id if loc is not None else None
+                if body:
+                    ev.body_noun = next((c.lower_ for c in tok.children if c.dep_ == "nsubj"), None)
                 out.append(ev)
                 continue
             if not subj or not others:
@@ -659,16 +732,29 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             loc = _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in GATHERING_KINDS:
-            if tok.lower_ != lemma and tok.lower_ != "talks":
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in GATHERING_KINDS or tok.lower_ in GATHERING_KINDS):
+            sides = _meeting_with_sides(view, views, tok)
+            if sides is not None:
+                out.append(sides)
+                continue
+            if lemma not in GATHERING_KINDS:
+                continue
+            if tok.lower_ != lemma and tok.lower_ not in GATHERING_KINDS:
                 continue  # plural: regular meetings, sessions in general
             if tok.dep_ == "compound":
                 continue
             kind = GATHERING_KINDS[lemma]
             name, first, last = _gathering_name(view, tok)
+            base = _name_conjunct(tok)
+            if base is not tok:  # "the 17th International Oil and Gas Exhibition and Conference"
+                _, first, b_last = _gathering_name(view, base)
+                name = clean_space(view.text_of(sdoc[first], sdoc[max(last, b_last)]))
+                last = max(last, b_last)
             toks = list(sdoc[first : last + 1])
             # "the summit held in Astana on July 5, 2005": the participle says where and when
-            held = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS]
+            held = [
+                c for c in (*tok.rights, *base.rights) if c.dep_ == "acl" and c.lemma_.lower() in HELD_VERBS
+            ]
             held_toks = [t for c in held for t in c.subtree]
             held_loc = _location(view, held_toks) if held_toks else None
             if held_loc is not None and held_loc.literal.type in PLACE_TYPES:
@@ -695,13 +781,92 @@ def _meetings(view: SentenceView, views: list[SentenceView]) -> list[_Ev]:
             if dets & ANAPHORIC_DETS - {"the"} and not has_date_inside:
                 continue
             ev = _Ev(view, kind, name, *view.offsets(tok), trigger=tok)
-            ev.add([e for e in inside if e.type != "LOCATION" or e.entity is not e.literal], "participant")
-            ev.add(_gathering_participants(view, views, tok), "participant")
             loc = _location(view, toks) or next((e for e in inside if e.literal.type == "LOCATION"), None)
+            # where a body's gathering was held is no side of it ("the CSTO summit in Astana", "a CIS
+            # summit in Kyrgyzstan"): only a gathering named by its place alone has it as a side
+            bodies = [e for e in inside if e.type in ACTOR_TYPES and e.literal.type not in PLACE_TYPES]
+            sides = [e for e in inside if e.type != "LOCATION" or e.entity is not e.literal]
+            if loc is not None and bodies:
+                sides = [e for e in sides if e.span.start != loc.span.start]
+            ev.add(sides, "participant")
+            ev.add(_gathering_participants(view, views, tok), "participant")
+            if base is not tok:
+                ev.add(_gathering_participants(view, views, base), "participant")
             loc = loc or _location(view)
             ev.location = loc.literal.entity_id if loc else None
             out.append(ev)
     return out
+
+
+def _name_conjunct(tok: Token) -> Token:
+    """The first word of a capitalized name whose last conjunct is the gathering noun ("the Oil and Gas
+    Exhibition and Conference": "Exhibition"), else the noun itself."""
+    head = tok.head
+    if (
+        tok.dep_ == "conj"
+        and tok.text[:1].isupper()
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.i < tok.i
+        and all(t.text[:1].isupper() or t.dep_ == "cc" for t in tok.doc[head.i + 1 : tok.i])
+    ):
+        return head
+    return tok
+
+
+def _hypothetical(tok: Token) -> bool:
+    """The clause of `tok` tells no happening: negated, modal, planned, or governed by a verb of wanting,
+    proposing or refusing ("called for talks with X", "rejected a meeting with Y")."""
+    verb = _clause_verb(tok)
+    return verb is not None and (
+        _unrealized(verb) or _planned(verb) or verb.lemma_.lower() in IRREALIS_VERBS | REFUSAL_VERBS
+    )
+
+
+def _meeting_with_sides(view: SentenceView, views: list[SentenceView], tok: Token) -> _Ev | None:
+    """A meeting noun told with its other side (events.yaml `meeting_arguments`, anchor `noun`): "X's
+    meeting with Y", "talks between X and Y", "X had meetings with Y" (plural too: the meetings of one
+    occasion) -> "X meeting with Y", "talks between X and Y". A planned, refused or negated one is none."""
+    kind = GATHERING_KINDS.get(tok.lemma_.lower()) or GATHERING_KINDS.get(tok.lower_)
+    if tok.dep_ == "compound" or kind != "meeting":
+        return None
+    found = reached(MEETING_RULES, {"noun": tok})
+    sides = [t for rule, t in found if rule.role == "counterpart"]
+    if not sides or _hypothetical(tok) or _feared(tok):
+        return None  # "rejected talks with X", "the possibility of a meeting between X and Y"
+    args = rule_entities(view, found, {"counterpart": VISITOR_TYPES, "owner": VISITOR_TYPES})
+    others = [e for e, role, _ in args if role == "counterpart"]
+    if not others:
+        return None
+    who = [e for e, role, _ in args if role == "owner"]
+    owner = next((t for rule, t in found if rule.role == "owner"), None)
+    if not who and owner is not None and owner.lower_ in PERSON_PRONOUNS:
+        p = _person_before(views, view, owner)  # "in his meeting with Hussein, ..."
+        who = [p] if p else []
+    doer = next((t for rule, t in found if rule.role == "doer"), None)
+    plural = tok.lower_ != tok.lemma_.lower() and tok.lower_ not in GATHERING_KINDS
+    if any(c.lower_ in FREQUENCY_ADJS for c in tok.lefts) or (plural and doer is None):
+        return None  # "regular meetings between X and Y": a habit, not an occasion
+    group = None
+    if not who and doer is not None:
+        who, head = _subject(view, doer, views)
+        group = _group_name(view, head)  # "the U.S. Delegation had meetings with ..."
+    prep = sides[0].head.lower_
+    if prep != "with" and who:
+        return None  # "X's talks between A and B": who is who is unclear
+    if prep == "with" and not who:
+        return None  # "a meeting with Y": whose, the sentence does not say
+    if who:
+        name = f"{group or _label(who)} {tok.lower_} with {_label(others)}"
+    else:
+        name = f"{tok.lower_[:1].upper()}{tok.lower_[1:]} {prep} {_label(others)}"
+    # a light verb is the trigger: a meeting told during a visit folds into it like "met with"
+    ev = _Ev(view, "meeting", name, *view.offsets(tok), trigger=doer if doer is not None else tok)
+    ev.add(who, "participant")
+    ev.add(others, "participant")
+    loc = _location(view, list(tok.subtree)) or _location(view)
+    ev.location = loc.literal.entity_id if loc else None
+    return ev
 
 
 def _gathering_participants(view: SentenceView, views: list[SentenceView], tok: Token) -> list[EntitySpan]:
@@ -731,6 +896,30 @@ def _gathering_told_again(view: SentenceView, views: list[SentenceView], gatheri
         if view.entities_in(list(tok.subtree), (*ACTOR_TYPES, "PERSON", "LOCATION")):
             continue  # "the NATO meeting": a name of its own (`_told_again` folds it)
         gatherings[-1].add(_gathering_participants(view, views, tok), "participant")
+    # "The Standing Committee met before the session. Chaired by X, the committee heard reports from Y."
+    body = gatherings[-1].body_noun
+    for tok in view.sdoc:
+        if body is None or tok.lower_ != body or not any(c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            continue
+        found = apply_rules(view, BODY_RULES, {"body": tok}, ("PERSON",))  # who spoke, not who they speak for
+        gatherings[-1].add([e for e, _, _ in found], "participant")
+
+
+def _audience(view: SentenceView, gatherings: list[_Ev]) -> None:
+    """'Lind opened the Plenary Session. The delegates were welcomed by X. A and B also addressed the
+    delegates.': who addressed or welcomed a gathering's audience (events.yaml `audience_arguments`), right
+    after it, took part in it: the gathering told first in the latest sentence that tells one."""
+    if not gatherings:
+        return
+    latest = gatherings[-1].view.position
+    target = next(e for e in gatherings if e.view.position == latest)
+    for tok in view.sdoc:
+        if tok.lemma_.lower() not in AUDIENCE_NOUNS or not any(c.dep_ == "det" for c in tok.children):
+            continue
+        target.add(
+            [e for e, _, _ in apply_rules(view, AUDIENCE_RULES, {"audience": tok}, ("PERSON",))],
+            "participant",
+        )
 
 
 def _exercises(view: SentenceView) -> list[_Ev]:
@@ -797,20 +986,30 @@ def _exercises(view: SentenceView) -> list[_Ev]:
     return out
 
 
-def _happenings(view: SentenceView) -> list[_Ev]:
+def _happenings(view: SentenceView, views: list[SentenceView] | None = None) -> list[_Ev]:
     """Named happenings: 'the Andijan events (May 2005)', 'the 2005 Tulip Revolution', 'the Russian
     invasion of Ukraine', 'Operation Enduring Freedom'; and happenings told by their complement ('the
     uprising in Andijan on May 13, 2005', 'the breakup of the USSR')."""
     out, sdoc = [], view.sdoc
     for tok in sdoc:
         if tok.lower_ in HAPPENING_NOUNS and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            if _feared(tok):
+                continue  # "the threat of NATO air strikes", "US air strikes could do serious harm"
+            bare = not any(
+                c.dep_ in ("det", "poss", "amod", "compound", "nummod", "nmod") for c in tok.children
+            )
+            if bare and tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
+                continue  # "hand them over for trial", "under arrest", "on trial": a state, not a happening
             mods = [
                 c
                 for c in tok.lefts
                 if c.dep_ in ("compound", "nmod", "amod", "nummod")
-                and (c.text[:1].isupper() or c.text[:1].isdigit())
+                and (c.text[:1].isupper() or (c.text[:1].isdigit() and "," not in c.text))  # not a count
                 and (c.i > 0 or c.pos_ == "PROPN" or view.entity_at(c) is not None)  # not "Generic violence"
             ]
+            quoted = _quoted_name(tok)
+            if quoted:
+                mods = quoted  # 'what has been called the "rose revolution"': a name, however written
             if not mods:
                 ev = _happening_with_complement(view, tok) or _happening_with_adjective(view, tok)
                 if ev is not None:
@@ -821,6 +1020,8 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             complement = [e for e, _, rule in args if rule == "complement"]
             last = max([tok.i, *(e.span.end - 1 for e in complement if e.span.start > tok.i)])
             name = clean_space(view.text_of(sdoc[first], sdoc[last]))
+            if quoted:
+                name = " ".join(w[:1].upper() + w[1:] for w in name.split())
             ev = _Ev(view, "other", name, *view.offsets(sdoc[first : last + 1]), trigger=tok)
             ev.names_used = set()
             ev.add([e for e, _, _ in args if e.type != "LOCATION"], "participant")
@@ -836,7 +1037,40 @@ def _happenings(view: SentenceView) -> list[_Ev]:
             name = clean_space(view.text_of(seq[0], seq[-1]))
             ev = _Ev(view, "other", name, *view.offsets(sdoc[seq[0].i : seq[-1].i + 1]), trigger=seq[0])
             out.append(ev)
+    for ev in out:  # "X launched an incursion into Y", "X staged a coup": who carried it out
+        if ev.trigger is not None and ev.trigger.lower_ in HAPPENING_NOUNS:
+            for _, verb in reached(DOER_RULES, {"trigger": ev.trigger}):
+                if not _unrealized(verb):
+                    agents = _clause_arguments(view, verb, views or [view])[0]
+                    ev.add([e for e in agents if e.type != "LOCATION"], "participant")
     return out
+
+
+def _quoted_name(tok: Token) -> list[Token]:
+    """The lower-case modifiers of a happening noun quoted as a name ('what has been called the "rose
+    revolution"', 'the so-called "orange revolution"', 'known as the "tulip revolution"'); none else."""
+    quote = next((c for c in tok.lefts if c.tag_ == "``"), None)
+    closes = any(t.tag_ == "''" for t in tok.doc[tok.i + 1 : tok.i + 3])
+    if quote is None or not closes:
+        return []
+    if not any(t.lemma_.lower() in NAMING_VERBS for t in tok.doc[max(0, quote.i - 4) : quote.i]):
+        return []  # 'condemns the "terrorist bomb attacks"': words quoted, not a name given
+    return [c for c in tok.lefts if c.i > quote.i and c.dep_ in ("amod", "compound", "nmod")]
+
+
+def _feared(tok: Token) -> bool:
+    """A happening only feared, threatened or planned: the object of a noun of `irrealis_nouns` ("the
+    threat of NATO air strikes", "plans for an invasion"), or, for a class not told undated, the subject
+    of a modal verb ("US air strikes against Iraq could do serious harm"; "the raid is not linked to X"
+    tells a raid)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
+        return True
+    return (
+        tok.lower_ not in UNDATED_HAPPENING_NOUNS
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in tok.head.children)
+    )
 
 
 def _happening_with_adjective(view: SentenceView, tok: Token) -> _Ev | None:
@@ -925,6 +1159,12 @@ def _happening_with_complement(view: SentenceView, tok: Token) -> _Ev | None:
             ents = view.entities_in(argument_tokens(prep), (*ACTOR_TYPES, "LOCATION"))
             if not ents:
                 continue
+            # the complements after it name it too: "an incursion by X onto Y's territory"
+            for nxt in (c for c in tok.rights if c.dep_ == "prep" and c.i > prep.i):
+                more = view.entities_in(argument_tokens(nxt), (*ACTOR_TYPES, "LOCATION"))
+                if nxt.lower_ not in HAPPENING_NAME_PREPS or not more:
+                    break
+                ents += more
             last = max(e.span.end - 1 for e in ents)
             name = clean_space(view.text_of(sdoc[first], sdoc[last]))
             ev = _Ev(
@@ -1181,6 +1421,52 @@ def _role_change(view: SentenceView, tok: Token, views: list[SentenceView]) -> _
     ev.add(view.entities_in(argument_tokens(attr), (*ACTOR_TYPES, "PERSON")), "participant")
     ev.date = d.date
     return ev
+
+
+def _phrase_events(view: SentenceView, views: list[SentenceView], taken: set[int]) -> list[_Ev]:
+    """A happening told by a fixed phrase of its verb (events.yaml `phrase_arguments`, lexicon
+    `phrase_events`) in a clause that dates it: "the treaty took effect in 1994" -> "Entry into force of
+    treaty", "Obama took office in 2009" -> "Obama takes office"; not a negated, modal or planned one."""
+    out = []
+    for tok in view.sdoc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in taken or _unrealized(tok) or _planned(tok):
+            continue
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in IRREALIS_VERBS:
+            continue
+        for role, marker in first_reached(PHRASE_RULES, {"verb": tok}).items():
+            spec = PHRASE_EVENTS[role]
+            if tok.lemma_.lower() not in spec["verbs"] or any(
+                c.dep_ in ("det", "poss") for c in marker.children
+            ):
+                continue  # "took the office of his predecessor": no phrase
+            d = _nearest_date(view, tok)
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if d is None or subj is None or token_distance(d.span, tok) > 20:
+                continue
+            if spec["person"]:
+                # "X, who took office in 2009, ...": the relative pronoun stands for the noun it hangs on
+                holder = tok.head if subj.lower_ in PERSON_RELATIVES and tok.dep_ == "relcl" else subj
+                who = view.entities_in(argument_tokens(holder), ("PERSON",))
+                if not who and subj.lower_ in PERSON_PRONOUNS:
+                    who = [e for e in _subject(view, tok, views)[0] if e.type == "PERSON"]
+                if not who:
+                    continue
+                subject = _label(who[:1])
+            else:
+                if subj.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                subject, _, _ = _np_text(view, subj, ("of",))
+                who = view.entities_in(list(subj.subtree), (*ACTOR_TYPES, "PERSON"))
+            objects = view.entities_in(argument_tokens(marker), ("PERSON",))
+            if "{object}" in spec["name"] and not objects:
+                continue  # "X succeeded in doing Y", "replaced the old system": no one followed
+            name = spec["name"].format(subject=subject, object=_label(objects[:1]))
+            ev = _Ev(view, "other", name[:1].upper() + name[1:], *view.offsets(tok), trigger=tok)
+            ev.add(who + objects[:1], "participant")
+            ev.date = d.date
+            out.append(ev)
+            break
+    return out
 
 
 def _took_place(view: SentenceView, taken: set[int]) -> list[_Ev]:
@@ -1457,9 +1743,19 @@ def _document_events(
     last_dated: _Ev | None = None
     signings = _signing_evidence(evidence)
     for v in vs:
-        if v.sentence.in_footnote or _heading(v):
+        if v.sentence.in_footnote:
             continue
-        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v)
+        if _heading(v):
+            # an encyclopedia's heading names a gathering or happening with its year ("2024 CSTO Summit in
+            # Astana", "2010 Kyrgyz riots"); other headings name topics
+            if not any(YEAR_RE.match(t.text) for t in v.sdoc):
+                continue
+            evs = _meetings(v, vs) + _happenings(v, vs)
+            for ev in evs:
+                _date_event(ev, v, None)
+            found += evs
+            continue
+        evs = _visits(v, vs) + _stays(v, vs) + _meetings(v, vs) + _exercises(v) + _happenings(v, vs)
         evs += _exercise_nouns(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         evs += _office_elections(v, vs, {e.trigger.i for e in evs if e.trigger is not None})
         elided = _elided_visits(v)
@@ -1471,7 +1767,7 @@ def _document_events(
         evs += elided
         taken = {e.trigger.i for e in evs if e.trigger is not None}
         signed = [(a.start, a.end) for a in signings if a.sentence_id == v.sentence.sentence_id]
-        evs += _others(v, taken, signed, vs) + _took_place(v, taken)
+        evs += _others(v, taken, signed, vs) + _took_place(v, taken) + _phrase_events(v, vs, taken)
         evs = evs or _dated_clause(v, vs, signed)
         evs = _fold_meetings_into_visits(evs, [e for e in found if v.position - e.view.position <= 3], v)
         if not evs:
@@ -1482,6 +1778,9 @@ def _document_events(
             e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 1
         ]
         _gathering_told_again(v, vs, gathered)
+        _audience(
+            v, [e for e in found if e.kind in GATHERING_KINDS.values() and v.position - e.view.position <= 2]
+        )
         for ev in evs:
             _date_event(ev, v, last_dated)
         _observers(v, vs, evs, found)
@@ -1590,14 +1889,9 @@ def _met_during_visit(view: SentenceView, visits: list[_Ev]) -> None:
     for tok in view.sdoc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in MEETING_VERBS or _unrealized(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subj or view.entities_in(list(subj[0].subtree), (*ACTOR_TYPES, "PERSON")):
-            continue
-        if not (
-            subj[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
-            or any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj[0].children)
-        ):
-            continue
+        subj = first_reached(VISIT_MEETING_RULES, {"verb": tok}).get("referring")  # events.yaml
+        if subj is None or view.entities_in(list(subj.subtree), (*ACTOR_TYPES, "PERSON")):
+            continue  # "the NATO delegation met with X": it names who met
         for e, _, _ in apply_rules(view, MEETING_RULES, {"verb": tok}, {"counterpart": ("PERSON",)}):
             visits[-1].participants.setdefault(e.entity.entity_id, "host")
 
