@@ -108,6 +108,9 @@ CONSTITUTIVE_KINDS = frozenset(load_grammar("agreements")["lists"]["constitutive
 NATIONAL_KINDS = frozenset(load_grammar("agreements")["lists"]["national_kinds"])
 MEMBER_NOUNS = frozenset(load_grammar("agreements")["lists"]["member_nouns"])
 DELIBERATIVE_HEADS = frozenset(load_grammar("agreements")["lists"]["deliberative_heads"])
+EXAMPLE_PREPS = frozenset(load_grammar("agreements")["lists"]["example_prepositions"])
+QUANTITY_NOUNS = frozenset(load_grammar("agreements")["lists"]["quantity_nouns"])
+LIST_HOPS = 8  # tokens a listed instrument may hang below the one it is listed with
 BODY_KINDS = flagged_instrument_kinds("adopted_by_body")
 EXCLUSION_CUES = tuple(tuple(c.split()) for c in load_grammar("agreements")["lists"]["exclusion_cues"])
 ALIAS_CUES = frozenset(LEX["alias_cues"])
@@ -1248,8 +1251,40 @@ def _parties(
         if rule in modifier_rules and any(t.dep_ in ("dobj", "pobj") for t in e.span):
             continue  # "an agreement to create the X Force": X is what is made, not who made it
         add([e], "party" if role == "signer" else role)
+    group = _listed_with(f.head)
+    if group is not None:  # 'withdrew from A and B', '... from a number of agreements including A, B'
+        for e, role, rule in apply_rules(view, rules, {"instrument": group, "verb": None}, types):
+            if rule not in modifier_rules:
+                add([e], "party" if role == "signer" else role)
     did_not_act = _did_not_act(f)
     return [(eid, role) for eid, role in out if eid not in did_not_act]
+
+
+def _listed_with(tok: Token) -> Token | None:
+    """What an instrument is listed with, whose verbs act on it too: the instrument it is coordinated
+    with ('withdrew from A and B': A), or the plural instrument noun a list of examples hangs off ('a
+    number of agreements including A, B and C': the counted 'number')."""
+    cur, listed = tok, False
+    for _ in range(LIST_HOPS):
+        if cur.dep_ not in ("conj", "appos", "pobj", "prep") or cur.head.i == cur.i:
+            return None
+        listed |= cur.dep_ in ("conj", "appos")
+        parent = cur.head
+        if cur.dep_ == "pobj" and parent.lower_ in EXAMPLE_PREPS:
+            group = parent.head
+            if _kind_of(group) is None or not _is_plural(group):
+                return None
+            if (
+                group.dep_ == "pobj"
+                and group.head.lower_ == "of"
+                and group.head.head.lemma_.lower() in QUANTITY_NOUNS
+            ):
+                group = group.head.head
+            return group
+        if listed and _kind_of(parent) is not None:
+            return _listed_with(parent) or parent  # 'including A, B and C': C is listed with B, with A
+        cur = parent
+    return None
 
 
 def _did_not_act(f: _Found) -> set[str]:

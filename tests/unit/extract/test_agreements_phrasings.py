@@ -995,3 +995,17 @@ def test_states_a_subject_leaves_out_are_no_parties(nlp):
     paragraph = "All the founding states apart from Ukraine and Moldova ratified the Tarnow Charter in 1994."
     _charter, who = found(run(nlp, paragraph), "Tarnow Charter")
     assert not who & {"Ukraine", "Moldova"}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "In 2023 Ukraine withdrew from the Tarnow Agreement on Border Guards and the Lublin Convention.",
+        "In 2023 Ukraine withdrew from a number of agreements including the 2001 Tarnow Agreement on Border "
+        "Guards, the 1996 Agreement on Fisheries and the Lublin Convention.",
+    ],
+)
+def test_instruments_listed_together_share_who_acted_on_them(nlp, paragraph):
+    tables = run(nlp, paragraph)
+    for name in ("Tarnow Agreement on Border Guards", "Lublin Convention"):
+        assert found(tables, name)[1] == {"Ukraine"}
