@@ -32,6 +32,7 @@ from pipelines.extract.people import (
     parse_name,
     split_title,
 )
+from pipelines.parse.metadata import month_numbers
 from pipelines.parse.model import ParsedDocument, Sentence
 
 NER_TYPES = {
@@ -718,6 +719,7 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
     doc_keys |= {k for k in learned.values() if k and not k.startswith("NEW:")}
 
     per_sentence: list[tuple[Sentence, list[_Cand]]] = []
+    bare_names: list[tuple[int, int, int, str]] = []  # (sentence, start, end, word): a lone proper noun
     paragraph_sizes = Counter(s.paragraph for s in document.sentences)
     for sent, doc in zip(document.sentences, docs, strict=True):
         if is_heading(sent, paragraph_sizes[sent.paragraph]):
@@ -741,6 +743,8 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
         pcands += _upper_case_members(sent, gz)
         ncands = [r for r in (_role_or_person(c, sent, gz) for c in ncands) if r is not None]
         per_sentence.append((sent, _select(gcands + icands + pcands + ncands)))
+        if not sent.in_footnote:
+            bare_names.extend((len(per_sentence) - 1, *span) for span in _bare_proper_nouns(doc, gz))
 
     # people: a lone surname needs support (a title, the people gazetteer, a fuller name in the
     # document); in footnotes only names with initials or already known names are kept
@@ -750,6 +754,7 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
         for c in cs
         if c.type == "PERSON" and " " in c.key and not s.in_footnote
     ]
+    _add_surnames_of_people_named(per_sentence, bare_names, {parse_name(n).surname for n in full})
     known_surnames = {parse_name(n).surname for n in full} | {s for p in gz.people for s in p.surnames}
     mentions: list[EntityMention] = []
     for sent, cands in per_sentence:
@@ -780,6 +785,48 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
 
 
 # ---------------------------------------------------------------------- corpus-level resolution
+
+
+def _bare_proper_nouns(doc: Doc, gz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Lone capitalized proper nouns the model named nothing or named wrongly ('Pashinyan' tagged a
+    place), that are no known name: the surnames of people told again, once their full name is known."""
+    return [
+        (t.idx, t.idx + len(t.text), t.text)
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.is_alpha
+        and t.is_title
+        and t.ent_type_ != "PERSON"
+        and not t.ent_id_
+        and t.text not in gz.surfaces
+        and (t.i == 0 or not _name_word(doc[t.i - 1]))
+        and (t.i + 1 == len(doc) or not _name_word(doc[t.i + 1]))
+    ]
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalized proper noun that is no date: a word of a longer name ('Nikol [Pashinyan]'), not
+    'On 28 February [Pashinyan]'."""
+    return (
+        tok.is_title
+        and tok.pos_ == "PROPN"
+        and tok.ent_type_ not in ("DATE", "TIME")
+        and tok.lower_ not in month_numbers()
+    )
+
+
+def _add_surnames_of_people_named(
+    per_sentence: list[tuple[Sentence, list[_Cand]]],
+    bare_names: Sequence[tuple[int, int, int, str]],
+    surnames: set[str],
+) -> None:
+    """'Nikol Pashinyan ... Pashinyan stated': a lone word that is the surname of a person the document
+    names in full is that person, where no other name was found on it."""
+    for index, start, end, word in bare_names:
+        cands = per_sentence[index][1]
+        if word in surnames and not any(c.start < end and start < c.end for c in cands):
+            cands.append(_Cand(start, end, "PERSON", word, None, 3))
+            cands.sort(key=lambda c: (c.start, c.end))
 
 
 def mention_id(m: EntityMention) -> str:

@@ -533,3 +533,15 @@ def test_broadcasters_pollsters_and_services_are_organizations(sentence, body):
 )
 def test_a_body_named_head_first_keeps_its_subjects(sentence, body):
     assert body in [m.key for m in extract("d", [sentence]) if m.type == "ORGANIZATION"]
+
+
+def test_the_surname_of_a_person_named_in_full_is_that_person_again():
+    ms = extract(
+        "d",
+        [
+            "Prime Minister Arman Velikyan spoke in Yerevan.",
+            "On 28 February Velikyan stated that the country had frozen its participation.",
+        ],
+    )
+    people = [(m.text, m.sentence_id) for m in ms if m.type == "PERSON"]
+    assert people == [("Arman Velikyan", "d:s0000"), ("Velikyan", "d:s0001")]
