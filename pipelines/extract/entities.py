@@ -710,6 +710,48 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
+def _bare_proper_nouns(doc: Doc, gz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Lone capitalized proper nouns the model named nothing or named wrongly ('Pashinyan' tagged a
+    place), that are no known name: the surnames of people told again, once their full name is known."""
+    return [
+        (t.idx, t.idx + len(t.text), t.text)
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.is_alpha
+        and t.is_title
+        and t.ent_type_ != "PERSON"
+        and not t.ent_id_
+        and t.text not in gz.surfaces
+        and (t.i == 0 or not _name_word(doc[t.i - 1]))
+        and (t.i + 1 == len(doc) or not _name_word(doc[t.i + 1]))
+    ]
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalized proper noun that is no date: a word of a longer name ('Nikol [Pashinyan]'), not
+    'On 28 February [Pashinyan]'."""
+    return (
+        tok.is_title
+        and tok.pos_ == "PROPN"
+        and tok.ent_type_ not in ("DATE", "TIME")
+        and tok.lower_ not in month_numbers()
+    )
+
+
+def _add_surnames_of_people_named(
+    per_sentence: list[tuple[Sentence, list[_Cand]]],
+    bare_names: Sequence[tuple[int, int, int, str]],
+    surnames: set[str],
+) -> None:
+    """'Nikol Pashinyan ... Pashinyan stated': a lone word that is the surname of a person the document
+    names in full is that person, where no other name was found on it."""
+    for index, start, end, word in bare_names:
+        cands = per_sentence[index][1]
+        if word in surnames and not any(c.start < end and start < c.end for c in cands):
+            cands.append(_Cand(start, end, "PERSON", word, None, 3))
+            cands.sort(key=lambda c: (c.start, c.end))
+
+
 def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> list[EntityMention]:
     """Mentions of one document; `docs` are the sentence Docs from `parse_sentences`, in order, one
     for each sentence (a stream will do: each is read once, so a long document's are never all held)."""
@@ -754,8 +796,9 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
         for c in cs
         if c.type == "PERSON" and " " in c.key and not s.in_footnote
     ]
-    _add_surnames_of_people_named(per_sentence, bare_names, {parse_name(n).surname for n in full})
-    known_surnames = {parse_name(n).surname for n in full} | {s for p in gz.people for s in p.surnames}
+    named_surnames = {parse_name(n).surname for n in full}
+    _add_surnames_of_people_named(per_sentence, bare_names, named_surnames)
+    known_surnames = named_surnames | {s for p in gz.people for s in p.surnames}
     mentions: list[EntityMention] = []
     for sent, cands in per_sentence:
         for c in cands:
@@ -785,48 +828,6 @@ def extract_entity_mentions(document: ParsedDocument, docs: Iterable[Doc]) -> li
 
 
 # ---------------------------------------------------------------------- corpus-level resolution
-
-
-def _bare_proper_nouns(doc: Doc, gz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Lone capitalized proper nouns the model named nothing or named wrongly ('Pashinyan' tagged a
-    place), that are no known name: the surnames of people told again, once their full name is known."""
-    return [
-        (t.idx, t.idx + len(t.text), t.text)
-        for t in doc
-        if t.pos_ == "PROPN"
-        and t.is_alpha
-        and t.is_title
-        and t.ent_type_ != "PERSON"
-        and not t.ent_id_
-        and t.text not in gz.surfaces
-        and (t.i == 0 or not _name_word(doc[t.i - 1]))
-        and (t.i + 1 == len(doc) or not _name_word(doc[t.i + 1]))
-    ]
-
-
-def _name_word(tok: Token) -> bool:
-    """A capitalized proper noun that is no date: a word of a longer name ('Nikol [Pashinyan]'), not
-    'On 28 February [Pashinyan]'."""
-    return (
-        tok.is_title
-        and tok.pos_ == "PROPN"
-        and tok.ent_type_ not in ("DATE", "TIME")
-        and tok.lower_ not in month_numbers()
-    )
-
-
-def _add_surnames_of_people_named(
-    per_sentence: list[tuple[Sentence, list[_Cand]]],
-    bare_names: Sequence[tuple[int, int, int, str]],
-    surnames: set[str],
-) -> None:
-    """'Nikol Pashinyan ... Pashinyan stated': a lone word that is the surname of a person the document
-    names in full is that person, where no other name was found on it."""
-    for index, start, end, word in bare_names:
-        cands = per_sentence[index][1]
-        if word in surnames and not any(c.start < end and start < c.end for c in cands):
-            cands.append(_Cand(start, end, "PERSON", word, None, 3))
-            cands.sort(key=lambda c: (c.start, c.end))
 
 
 def mention_id(m: EntityMention) -> str:
