@@ -300,7 +300,7 @@ def markdown_layout(text: str, kind: str) -> Layout:
             while i + 1 < len(lines) and _continues_heading(lines, i + 1):
                 i += 1
                 words.append(_inline(lines[i].strip()))
-            content = " ".join(" ".join(words).split())
+            content = UNDERSCORE_EMPHASIS.sub(r"\1", " ".join(" ".join(words).split()))
             if layout.title is None and heading[1] == "#":
                 layout.title = content
             if not RECORD_ID.match(content):
@@ -308,7 +308,7 @@ def markdown_layout(text: str, kind: str) -> Layout:
         else:
             out.append(_inline(BLOCKQUOTE.sub("", line, count=1)))
         i += 1
-    layout.text = UNDERSCORE_EMPHASIS.sub(r"\1", "\n".join(out))  # emphasis wrapped over lines
+    layout.text = UNDERSCORE_EMPHASIS.sub(r"\1", "\n".join(out))  # also where it wraps over lines
     if kind == WIKI:
         if layout.title is None:
             layout.title = lead_term(text)
@@ -331,20 +331,25 @@ def _continues_heading(lines: list[str], i: int) -> bool:
 
 
 def _inline(line: str) -> str:
-    """Images as their caption, links as their text, code spans and '_' emphasis as their text."""
+    """Images as their caption, links as their text, code spans as their text ('_' emphasis is read
+    over the whole text, where it may wrap over lines)."""
     line = IMAGE.sub(r"\1", line)
     line = LINK.sub(r"\1", line)
-    line = CODE_SPAN.sub(r"\1", line)
-    return UNDERSCORE_EMPHASIS.sub(r"\1", line)
+    return CODE_SPAN.sub(r"\1", line)
+
+
+@lru_cache(maxsize=1)
+def _banner_opener() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, layout_words()["wiki_banner_words"]))
+    return re.compile(rf"^\|\s*(?:{words})\b")
 
 
 def _banners(lines: list[str]) -> list[tuple[int, int]]:
     """(first, end) lines of each maintenance banner: a table row opening with a banner's words, down
     to the table's '---|---' rule."""
-    opener = re.compile(r"^\|\s*(?:" + "|".join(map(re.escape, layout_words()["wiki_banner_words"])) + r")\b")
     out = []
     for i, line in enumerate(lines):
-        if opener.match(line):
+        if _banner_opener().match(line):
             rule = next(
                 (j for j in range(i + 1, min(i + 12, len(lines))) if TABLE_RULE.match(lines[j])), None
             )

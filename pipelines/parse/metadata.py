@@ -155,9 +155,8 @@ def damaged_start_warning(first_paragraph: str | None) -> str | None:
 
 FRONT_LINES_MAX = 12  # a byline, a dateline or a header stands among the first lines of a text
 FRONT_LINE_MAX_CHARS = 160
-DECK_LINES_MAX = (
-    5  # a deck naming the author ("JANE DOE looks at ...") under a kicker, a headline and a dateline
-)
+# a deck naming the author ("JANE DOE looks at ...") stands under a kicker, a headline and a dateline
+DECK_LINES_MAX = 5
 MONTHS_FILE = "data/dates/months.tsv"  # the extractors' month names (English full and abbreviated)
 
 
